@@ -1,0 +1,128 @@
+#include "test_support.h"
+
+#include <QDeadlineTimer>
+#include <QProcessEnvironment>
+#include <QRegularExpression>
+
+namespace sb::test {
+
+namespace {
+QString env(const char *name)
+{
+    return qEnvironmentVariable(name);
+}
+} // namespace
+
+QString sourceDir()
+{
+    return env("SB_SOURCE_DIR");
+}
+QString switchboardBinary()
+{
+    return env("SB_SWITCHBOARD");
+}
+QString nodeBinary()
+{
+    const QString node = env("SB_NODE");
+    return node.isEmpty() ? QStringLiteral("node") : node;
+}
+QString nodeModules()
+{
+    return env("SB_NODE_MODULES");
+}
+
+SwitchboardProcess::SwitchboardProcess(QStringList arguments)
+    : m_arguments(std::move(arguments))
+    , m_process(std::make_unique<QProcess>())
+{
+}
+
+SwitchboardProcess::~SwitchboardProcess()
+{
+    stop();
+}
+
+bool SwitchboardProcess::start(QString *error)
+{
+    QStringList args {QStringLiteral("--headless"), QStringLiteral("--bind"),
+        QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")};
+    args += m_arguments;
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->start(switchboardBinary(), args);
+    if (!m_process->waitForStarted(30'000)) {
+        if (error)
+            *error = QStringLiteral("could not start %1: %2")
+                         .arg(switchboardBinary(), m_process->errorString());
+        return false;
+    }
+    static const QRegularExpression listening(QStringLiteral("listening on http://[^:]+:(\\d+)"));
+    QDeadlineTimer deadline(60'000);
+    while (!deadline.hasExpired()) {
+        if (!m_process->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {
+            if (m_process->state() != QProcess::Running)
+                break;
+            continue;
+        }
+        m_output += m_process->readAll();
+        const auto match = listening.match(QString::fromUtf8(m_output));
+        if (match.hasMatch()) {
+            m_port = quint16(match.captured(1).toUInt());
+            return true;
+        }
+    }
+    m_output += m_process->readAll();
+    if (error)
+        *error = QStringLiteral("switchboard did not report a listening port; output:\n")
+            + QString::fromUtf8(m_output);
+    return false;
+}
+
+QString SwitchboardProcess::baseUrl() const
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+}
+
+QByteArray SwitchboardProcess::output() const
+{
+    return m_output + m_process->readAll();
+}
+
+int SwitchboardProcess::stop()
+{
+    if (m_process->state() == QProcess::NotRunning)
+        return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+    m_process->terminate();
+    if (!m_process->waitForFinished(30'000)) {
+        m_process->kill();
+        m_process->waitForFinished(5'000);
+        return -1;
+    }
+    m_output += m_process->readAll();
+    return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+NodeResult runNode(const QString &script, const QStringList &arguments, int timeoutMs)
+{
+    QProcess node;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("NODE_PATH"), nodeModules());
+    node.setProcessEnvironment(environment);
+    node.setProcessChannelMode(QProcess::MergedChannels);
+    node.start(nodeBinary(), QStringList {script} + arguments);
+    NodeResult result;
+    if (!node.waitForStarted(30'000)) {
+        result.output = node.errorString().toUtf8();
+        return result;
+    }
+    if (!node.waitForFinished(timeoutMs)) {
+        node.kill();
+        node.waitForFinished(5'000);
+        result.output = node.readAll() + "\n[killed after timeout]";
+        return result;
+    }
+    result.output = node.readAll();
+    result.exitCode = node.exitStatus() == QProcess::NormalExit ? node.exitCode() : -1;
+    return result;
+}
+
+} // namespace sb::test

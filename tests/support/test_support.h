@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace sb::test {
+
+// Paths the CTest registration hands every test through the environment.
+QString sourceDir();
+QString switchboardBinary();
+QString nodeBinary();
+QString nodeModules();
+
+// `switchboard --headless --port 0 ...` started as a child process; waits for its "listening on"
+// line to learn the port. Stops it (SIGTERM, then kill) when destroyed.
+class SwitchboardProcess
+{
+public:
+    explicit SwitchboardProcess(QStringList arguments);
+    ~SwitchboardProcess();
+
+    // Starts and waits for the listening line (generous timeout); false with a message on failure.
+    bool start(QString *error = nullptr);
+    quint16 port() const { return m_port; }
+    QString baseUrl() const; // "http://127.0.0.1:PORT"
+    QProcess &process() { return *m_process; }
+    QByteArray output() const; // stdout + stderr so far
+    // Sends SIGTERM and waits for a clean exit; returns the exit code (-1 if it had to be killed).
+    int stop();
+
+private:
+    QStringList m_arguments;
+    std::unique_ptr<QProcess> m_process;
+    QByteArray m_output;
+    quint16 m_port = 0;
+};
+
+// Runs `node script args...` with NODE_PATH set to the test packages; returns its exit code and
+// collects its output. Kills it after the timeout (exit code -1).
+struct NodeResult
+{
+    int exitCode = -1;
+    QByteArray output;
+};
+NodeResult runNode(const QString &script, const QStringList &arguments, int timeoutMs = 60'000);
+
+} // namespace sb::test
