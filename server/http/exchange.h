@@ -4,14 +4,15 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace sb::http {
 
 class Connection;
 
-// One request and, later, its response. A handler may answer at once or keep the exchange and answer
-// when it has something to say (long-polling). If the client goes away first, the abort callback runs
-// once and respond() becomes a no-op. Lives on the server thread.
+// One request and, later, its response. A handler may answer at once or keep the exchange and
+// answer when it has something to say (long-polling). If the client goes away first, the abort
+// callback runs once and respond() becomes a no-op. Lives on the server thread.
 class Exchange
 {
 public:

@@ -18,7 +18,8 @@ class QWebSocketServer;
 namespace sb::http {
 
 // Why the front door refused a request on its own (before any handler saw it). Reported through
-// HttpServer::requestRefused so that the monitor can show it; the status code is what the client got.
+// HttpServer::requestRefused so that the monitor can show it; the status code is what the client
+// got.
 enum class RefusalReason {
     MalformedRequest, // 400
     HeaderTooLarge, // 431
@@ -28,15 +29,18 @@ enum class RefusalReason {
     HeaderTimeout, // connection dropped: headers not complete in time
     HandshakeTimeout, // connection dropped: WebSocket handshake not complete in time
     UpgradeRefused, // an upgrade check answered with an HTTP error
+    BodyTimeout, // connection dropped: request body stalled longer than the idle timeout
 };
 
 struct ServerOptions
 {
     qsizetype maxHeaderSize = 16 * 1024; // request line + headers; beyond: 431 and close
     qsizetype maxBodySize = 1'000'000; // default for routes that set none; beyond: 413 and close
-    std::chrono::milliseconds headerTimeout {10'000}; // first byte to end of headers
-    std::chrono::milliseconds idleTimeout {5'000}; // keep-alive connection without a request
-    std::chrono::milliseconds handshakeTimeout {10'000}; // WebSocket hand-off to its first frame
+    std::chrono::milliseconds headerTimeout{10'000}; // first byte to end of headers
+    std::chrono::milliseconds idleTimeout{5'000}; // keep-alive connection without a request
+    // WebSocket hand-off until QWebSocketServer has answered 101 (our own timer: Qt's
+    // setHandshakeTimeout does not apply to handleConnection()).
+    std::chrono::milliseconds handshakeTimeout{10'000};
     int listenBacklog = 1024;
     // Origins allowed for cross-origin requests on CORS-enabled routes; "*" allows any. Empty:
     // no CORS headers at all (same-origin only).
@@ -57,6 +61,8 @@ public:
     // it (sent as is, then the connection closes).
     using UpgradeCheck = std::function<std::optional<Response>(const Request &)>;
     // Receives an accepted WebSocket (parented to nobody; the callee owns it) and its request.
+    // No size limit is set on it: the callee must call setMaxAllowedIncomingMessageSize() and
+    // setMaxAllowedIncomingFrameSize() (Qt's default is about 2 GiB).
     using WebSocketHandler = std::function<void(QWebSocket *, const Request &)>;
 
     struct Route
@@ -71,6 +77,8 @@ public:
     };
 
     explicit HttpServer(ServerOptions options, QObject *parent = nullptr);
+    // Drops every connection quietly: no abort callback runs, no signal is emitted (the handlers'
+    // owners may already be gone). Call close() first for a shutdown that tells them.
     ~HttpServer() override;
 
     void addRoute(Route route);
@@ -78,6 +86,9 @@ public:
     void addStaticFile(QByteArray path, QByteArray contentType, QByteArray body);
 
     bool listen(const QHostAddress &address, quint16 port);
+    // Stops listening and aborts every open HTTP connection (unanswered exchanges get their abort
+    // callbacks) and every unfinished WebSocket hand-off. Accepted QWebSockets belong to their
+    // handlers and are not touched.
     void close();
     bool isListening() const;
     quint16 serverPort() const;
@@ -90,8 +101,8 @@ public:
     int connectionCount() const;
 
 Q_SIGNALS:
-    void requestRefused(sb::http::RefusalReason reason, int status, const QHostAddress &remoteAddress,
-        const QByteArray &target);
+    void requestRefused(sb::http::RefusalReason reason, int status,
+        const QHostAddress &remoteAddress, const QByteArray &target);
 
 private:
     class Private;

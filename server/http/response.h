@@ -11,13 +11,14 @@ struct Response
     int status = 200;
     Headers headers; // e.g. {"Content-Type", "text/plain; charset=UTF-8"}
     QByteArray body;
-    // Compress the body (gzip or deflate, per the request's Accept-Encoding) when it is at least the
-    // server's compression threshold and compression is on.
+    // Compress the body (gzip or deflate, per the request's Accept-Encoding) when it is at least
+    // the server's compression threshold and compression is on.
     bool compressible = false;
     // Close the connection after this response even if the client asked for keep-alive.
     bool close = false;
 
-    static Response text(int status, QByteArray body, QByteArray contentType = "text/plain; charset=UTF-8");
+    static Response text(
+        int status, QByteArray body, QByteArray contentType = "text/plain; charset=UTF-8");
     static Response empty(int status);
 };
 

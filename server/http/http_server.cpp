@@ -1,0 +1,299 @@
+#include "http/http_server.h"
+
+#include "http/connection.h"
+#include "http/cors.h"
+#include "http/logging.h"
+#include "http/static_file.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QNetworkInterface>
+#include <QPointer>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QWebSocket>
+#include <QWebSocketServer>
+
+#include <unordered_set>
+
+namespace sb::http {
+
+namespace {
+
+// IMF-fixdate (RFC 9110 §5.6.7), built by hand: strftime and QDateTime names follow the locale.
+QByteArray imfFixdate(const QDateTime &utc)
+{
+    static constexpr const char *days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    static constexpr const char *months[]
+        = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const QDate date = utc.date();
+    const QTime time = utc.time();
+    return QByteArray(days[date.dayOfWeek() - 1]) + ", "
+        + QByteArray::number(date.day()).rightJustified(2, '0') + ' ' + months[date.month() - 1]
+        + ' ' + QByteArray::number(date.year()) + ' '
+        + QByteArray::number(time.hour()).rightJustified(2, '0') + ':'
+        + QByteArray::number(time.minute()).rightJustified(2, '0') + ':'
+        + QByteArray::number(time.second()).rightJustified(2, '0') + " GMT";
+}
+
+QByteArray peerKey(const QHostAddress &address, quint16 port)
+{
+    return address.toString().toLatin1() + '#' + QByteArray::number(port);
+}
+
+} // namespace
+
+class HttpServer::Private final : public ConnectionHost
+{
+public:
+    struct PendingUpgrade
+    {
+        quint64 id = 0;
+        QPointer<QTcpSocket> socket;
+        Request request;
+        RoutePtr route;
+    };
+
+    explicit Private(HttpServer *owner)
+        : q(owner)
+        , cors(owner->m_options.corsOrigins)
+        , webSocketServer(QStringLiteral("Switchboard"), QWebSocketServer::NonSecureMode)
+    { }
+
+    const ServerOptions &options() const override { return q->m_options; }
+    const CorsPolicy &corsPolicy() const override { return cors; }
+
+    RoutePtr findRoute(QByteArrayView path) const override
+    {
+        const auto exact = exactRoutes.constFind(path.toByteArray());
+        if (exact != exactRoutes.constEnd())
+            return *exact;
+        RoutePtr best;
+        for (const RoutePtr &route : prefixRoutes) {
+            if (path.startsWith(route->pathPrefix)
+                && (!best || route->pathPrefix.size() > best->pathPrefix.size()))
+                best = route;
+        }
+        return best;
+    }
+
+    QByteArray httpDate() override
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const qint64 second = now.toSecsSinceEpoch();
+        if (second != dateSecond) {
+            dateSecond = second;
+            date = imfFixdate(now);
+        }
+        return date;
+    }
+
+    void requestRefused(RefusalReason reason, int status, const QHostAddress &remoteAddress,
+        const QByteArray &target) override
+    {
+        qCDebug(lcHttp) << "refused" << status << target << "from" << remoteAddress;
+        Q_EMIT q->requestRefused(reason, status, remoteAddress, target);
+    }
+
+    void handOff(QTcpSocket *socket, Request request, RoutePtr route) override
+    {
+        const QByteArray key = peerKey(socket->peerAddress(), socket->peerPort());
+        const quint64 id = ++nextUpgradeId;
+        pendingUpgrades.insert(key, {id, socket, std::move(request), std::move(route)});
+        // Qt deletes the socket itself when the handshake fails (disconnected -> deleteLater).
+        QObject::connect(
+            socket, &QObject::destroyed, q, [this, key, id] { forgetUpgrade(key, id); });
+        // QWebSocketServer's own handshake timeout ignores handleConnection() sockets.
+        QTimer::singleShot(q->m_options.handshakeTimeout, q, [this, key, id] {
+            const auto it = pendingUpgrades.find(key);
+            if (it == pendingUpgrades.end() || it->id != id)
+                return;
+            const PendingUpgrade pending = *it;
+            pendingUpgrades.erase(it);
+            requestRefused(RefusalReason::HandshakeTimeout, 0, pending.request.remoteAddress,
+                pending.request.target);
+            if (pending.socket)
+                pending.socket->abort();
+        });
+        webSocketServer.handleConnection(socket);
+    }
+
+    void forgetUpgrade(const QByteArray &key, quint64 id)
+    {
+        const auto it = pendingUpgrades.find(key);
+        if (it != pendingUpgrades.end() && it->id == id)
+            pendingUpgrades.erase(it);
+    }
+
+    void connectionFinished(Connection *connection) override
+    {
+        if (connections.erase(connection))
+            connection->deleteLater();
+    }
+
+    void acceptConnections()
+    {
+        while (QTcpSocket *socket = tcpServer->nextPendingConnection()) {
+            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+            connections.insert(new Connection(socket, *this, q));
+        }
+    }
+
+    void acceptWebSockets()
+    {
+        while (QWebSocket *webSocket = webSocketServer.nextPendingConnection()) {
+            webSocket->setParent(nullptr);
+            const QByteArray key = peerKey(webSocket->peerAddress(), webSocket->peerPort());
+            const auto it = pendingUpgrades.find(key);
+            if (it == pendingUpgrades.end()) {
+                // Timed out in the same event-loop turn; nobody wants it any more.
+                webSocket->abort();
+                webSocket->deleteLater();
+                continue;
+            }
+            const PendingUpgrade pending = *it;
+            pendingUpgrades.erase(it);
+            pending.route->webSocketHandler(webSocket, pending.request);
+        }
+    }
+
+    void closeConnections()
+    {
+        // Abort callbacks may close more; iterate over a copy.
+        const std::vector<Connection *> open(connections.begin(), connections.end());
+        for (Connection *connection : open) {
+            if (connections.count(connection))
+                connection->abort();
+        }
+        const auto pending = pendingUpgrades;
+        pendingUpgrades.clear();
+        for (const PendingUpgrade &upgrade : pending) {
+            if (upgrade.socket)
+                upgrade.socket->abort();
+        }
+    }
+
+    HttpServer *q;
+    CorsPolicy cors;
+    QWebSocketServer webSocketServer;
+    QTcpServer *tcpServer = nullptr;
+    QHash<QByteArray, RoutePtr> exactRoutes;
+    std::vector<RoutePtr> prefixRoutes;
+    std::unordered_set<Connection *> connections;
+    QHash<QByteArray, PendingUpgrade> pendingUpgrades;
+    quint64 nextUpgradeId = 0;
+    QByteArray date;
+    qint64 dateSecond = -1;
+};
+
+HttpServer::HttpServer(ServerOptions options, QObject *parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , d(std::make_unique<Private>(this))
+{
+    d->tcpServer = new QTcpServer(this);
+    connect(d->tcpServer, &QTcpServer::newConnection, this, [this] { d->acceptConnections(); });
+    connect(&d->webSocketServer, &QWebSocketServer::newConnection, this,
+        [this] { d->acceptWebSockets(); });
+}
+
+HttpServer::~HttpServer()
+{
+    // Quietly: the server's users may already be gone, so no abort callback and no signal.
+    const std::vector<Connection *> open(d->connections.begin(), d->connections.end());
+    d->connections.clear();
+    for (Connection *connection : open)
+        delete connection;
+    for (const Private::PendingUpgrade &upgrade : std::as_const(d->pendingUpgrades)) {
+        if (upgrade.socket) {
+            upgrade.socket->disconnect(); // QWebSocketServer's connections too: it goes next
+            delete upgrade.socket.data();
+        }
+    }
+    d->pendingUpgrades.clear();
+}
+
+void HttpServer::addRoute(Route route)
+{
+    d->prefixRoutes.push_back(std::make_shared<const Route>(std::move(route)));
+}
+
+void HttpServer::addStaticFile(QByteArray path, QByteArray contentType, QByteArray body)
+{
+    const bool precompress = m_options.compression && body.size() >= m_options.compressionThreshold;
+    auto file = std::make_shared<const StaticFile>(std::move(contentType), body, precompress);
+    Route route;
+    route.pathPrefix = path;
+    route.methods = {QByteArrayLiteral("GET"), QByteArrayLiteral("HEAD")};
+    route.handler = [file](const ExchangePtr &exchange) {
+        exchange->respond(file->respond(exchange->request()));
+    };
+    d->exactRoutes.insert(path, std::make_shared<const Route>(std::move(route)));
+}
+
+bool HttpServer::listen(const QHostAddress &address, quint16 port)
+{
+    d->tcpServer->setListenBacklogSize(m_options.listenBacklog);
+    return d->tcpServer->listen(address, port);
+}
+
+void HttpServer::close()
+{
+    d->tcpServer->close();
+    d->closeConnections();
+}
+
+bool HttpServer::isListening() const
+{
+    return d->tcpServer->isListening();
+}
+
+quint16 HttpServer::serverPort() const
+{
+    return d->tcpServer->serverPort();
+}
+
+QHostAddress HttpServer::serverAddress() const
+{
+    return d->tcpServer->serverAddress();
+}
+
+QString HttpServer::errorString() const
+{
+    return d->tcpServer->errorString();
+}
+
+QList<QUrl> HttpServer::urls() const
+{
+    const auto urlFor = [this](const QHostAddress &address) {
+        QUrl url;
+        url.setScheme(QStringLiteral("http"));
+        url.setHost(address.toString());
+        url.setPort(serverPort());
+        url.setPath(QStringLiteral("/"));
+        return url;
+    };
+    QList<QUrl> result;
+    if (!isListening())
+        return result;
+    const QHostAddress bound = serverAddress();
+    if (bound != QHostAddress(QHostAddress::Any) && bound != QHostAddress(QHostAddress::AnyIPv4)
+        && bound != QHostAddress(QHostAddress::AnyIPv6)) {
+        result.append(urlFor(bound));
+        return result;
+    }
+    for (const QHostAddress &address : QNetworkInterface::allAddresses()) {
+        if (address.protocol() == QAbstractSocket::IPv4Protocol && !address.isLoopback())
+            result.append(urlFor(address));
+    }
+    result.append(urlFor(QHostAddress(QHostAddress::LocalHost)));
+    return result;
+}
+
+int HttpServer::connectionCount() const
+{
+    return int(d->connections.size());
+}
+
+} // namespace sb::http
