@@ -34,8 +34,7 @@ QString nodeModules()
 SwitchboardProcess::SwitchboardProcess(QStringList arguments)
     : m_arguments(std::move(arguments))
     , m_process(std::make_unique<QProcess>())
-{
-}
+{ }
 
 SwitchboardProcess::~SwitchboardProcess()
 {
@@ -44,7 +43,7 @@ SwitchboardProcess::~SwitchboardProcess()
 
 bool SwitchboardProcess::start(QString *error)
 {
-    QStringList args {QStringLiteral("--headless"), QStringLiteral("--bind"),
+    QStringList args{QStringLiteral("--headless"), QStringLiteral("--bind"),
         QStringLiteral("127.0.0.1"), QStringLiteral("--port"), QStringLiteral("0")};
     args += m_arguments;
     m_process->setProcessChannelMode(QProcess::MergedChannels);
@@ -108,7 +107,7 @@ NodeResult runNode(const QString &script, const QStringList &arguments, int time
     environment.insert(QStringLiteral("NODE_PATH"), nodeModules());
     node.setProcessEnvironment(environment);
     node.setProcessChannelMode(QProcess::MergedChannels);
-    node.start(nodeBinary(), QStringList {script} + arguments);
+    node.start(nodeBinary(), QStringList{script} + arguments);
     NodeResult result;
     if (!node.waitForStarted(30'000)) {
         result.output = node.errorString().toUtf8();

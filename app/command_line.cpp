@@ -1,0 +1,194 @@
+#include "command_line.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+
+#include <cstdio>
+
+namespace {
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "switchboard: %s\n", qPrintable(message));
+}
+
+// Reads a positive duration in milliseconds; false (with a message) if the value is not one.
+bool readMilliseconds(
+    const QCommandLineParser &parser, const QString &name, std::chrono::milliseconds &target)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    const qlonglong value = parser.value(name).toLongLong(&ok);
+    if (!ok || value <= 0 || value > 24LL * 3600 * 1000) {
+        printError(
+            QStringLiteral("--%1 needs a number of milliseconds between 1 and 86400000").arg(name));
+        return false;
+    }
+    target = std::chrono::milliseconds(value);
+    return true;
+}
+
+QByteArray normalisedPath(QString path)
+{
+    if (!path.startsWith(QLatin1Char('/')))
+        path.prepend(QLatin1Char('/'));
+    if (!path.endsWith(QLatin1Char('/')))
+        path.append(QLatin1Char('/'));
+    return path.toUtf8();
+}
+
+} // namespace
+
+CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
+{
+    exitCode = -1;
+    CommandLine result;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main",
+        "Socket.IO server with an operator console. Browsers and socket.io clients connect to "
+        "http://ADDRESS:PORT/socket.io/."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const auto opt
+        = [&](const QString &name, const QString &description, const QString &value = {}) {
+              parser.addOption(QCommandLineOption(name, description, value));
+          };
+    opt(QStringLiteral("headless"),
+        QStringLiteral("Run without a window: print the listening URLs "
+                       "and serve until SIGINT or SIGTERM."));
+    opt(QStringLiteral("port"),
+        QStringLiteral("TCP port to listen on (default 3000; 0 picks a free port)."),
+        QStringLiteral("N"));
+    opt(QStringLiteral("bind"), QStringLiteral("Address to listen on (default: all interfaces)."),
+        QStringLiteral("ADDRESS"));
+    opt(QStringLiteral("path"),
+        QStringLiteral("Path of the Socket.IO endpoint (default /socket.io/)."),
+        QStringLiteral("PATH"));
+    opt(QStringLiteral("ping-interval"),
+        QStringLiteral("Milliseconds between heartbeat pings (default 25000)."),
+        QStringLiteral("MS"));
+    opt(QStringLiteral("ping-timeout"),
+        QStringLiteral("Milliseconds to wait for a pong before closing (default 20000)."),
+        QStringLiteral("MS"));
+    opt(QStringLiteral("upgrade-timeout"),
+        QStringLiteral("Milliseconds a transport upgrade may take (default 10000)."),
+        QStringLiteral("MS"));
+    opt(QStringLiteral("max-http-buffer-size"),
+        QStringLiteral("Largest message or POST body in bytes (default 1000000)."),
+        QStringLiteral("BYTES"));
+    opt(QStringLiteral("cors-origin"),
+        QStringLiteral("Origin allowed to connect cross-origin; repeatable; * allows any "
+                       "(default: none, same-origin only)."),
+        QStringLiteral("ORIGIN"));
+    opt(QStringLiteral("transports"),
+        QStringLiteral("Comma-separated transports to accept: polling, websocket (default both)."),
+        QStringLiteral("LIST"));
+    opt(QStringLiteral("no-http-compression"),
+        QStringLiteral("Do not gzip/deflate long-polling responses."));
+    opt(QStringLiteral("raw-engine-path"),
+        QStringLiteral("Also serve a bare Engine.IO endpoint at PATH that echoes every message "
+                       "back unchanged (a diagnostic for Engine.IO-only clients)."),
+        QStringLiteral("PATH"));
+
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        exitCode = 2;
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("help"))) {
+        std::fputs(qPrintable(parser.helpText()), stdout);
+        exitCode = 0;
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        std::printf("%s %s\n", qPrintable(QCoreApplication::applicationName()),
+            qPrintable(QCoreApplication::applicationVersion()));
+        exitCode = 0;
+        return result;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        printError(
+            QStringLiteral("unexpected argument: %1").arg(parser.positionalArguments().first()));
+        exitCode = 2;
+        return result;
+    }
+
+    ServerConfig &config = result.server;
+    result.headless = parser.isSet(QStringLiteral("headless"));
+    if (parser.isSet(QStringLiteral("port"))) {
+        bool ok = false;
+        const uint port = parser.value(QStringLiteral("port")).toUInt(&ok);
+        if (!ok || port > 65535) {
+            printError(QStringLiteral("--port needs a number between 0 and 65535"));
+            exitCode = 2;
+            return result;
+        }
+        config.port = quint16(port);
+    }
+    if (parser.isSet(QStringLiteral("bind"))) {
+        const QString value = parser.value(QStringLiteral("bind"));
+        if (!config.bindAddress.setAddress(value)) {
+            printError(QStringLiteral("--bind needs an IP address, not %1").arg(value));
+            exitCode = 2;
+            return result;
+        }
+    }
+    if (parser.isSet(QStringLiteral("path")))
+        config.path = normalisedPath(parser.value(QStringLiteral("path")));
+    if (parser.isSet(QStringLiteral("raw-engine-path")))
+        config.rawEnginePath = normalisedPath(parser.value(QStringLiteral("raw-engine-path")));
+    if (!config.rawEnginePath.isEmpty() && config.rawEnginePath == config.path) {
+        printError(QStringLiteral("--raw-engine-path must differ from --path"));
+        exitCode = 2;
+        return result;
+    }
+    if (!readMilliseconds(parser, QStringLiteral("ping-interval"), config.engine.pingInterval)
+        || !readMilliseconds(parser, QStringLiteral("ping-timeout"), config.engine.pingTimeout)
+        || !readMilliseconds(
+            parser, QStringLiteral("upgrade-timeout"), config.engine.upgradeTimeout)) {
+        exitCode = 2;
+        return result;
+    }
+    if (parser.isSet(QStringLiteral("max-http-buffer-size"))) {
+        bool ok = false;
+        const qlonglong size = parser.value(QStringLiteral("max-http-buffer-size")).toLongLong(&ok);
+        if (!ok || size < 1 || size > qlonglong(1) << 31) {
+            printError(QStringLiteral(
+                "--max-http-buffer-size needs a number of bytes between 1 and 2147483648"));
+            exitCode = 2;
+            return result;
+        }
+        config.engine.maxHttpBufferSize = size;
+    }
+    config.http.corsOrigins = parser.values(QStringLiteral("cors-origin"));
+    if (parser.isSet(QStringLiteral("transports"))) {
+        config.engine.allowPolling = false;
+        config.engine.allowWebSocket = false;
+        const QStringList names = parser.value(QStringLiteral("transports"))
+                                      .split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (const QString &raw : names) {
+            const QString name = raw.trimmed();
+            if (name == QLatin1String("polling")) {
+                config.engine.allowPolling = true;
+            } else if (name == QLatin1String("websocket")) {
+                config.engine.allowWebSocket = true;
+            } else {
+                printError(
+                    QStringLiteral("unknown transport %1 (use polling, websocket)").arg(name));
+                exitCode = 2;
+                return result;
+            }
+        }
+        if (!config.engine.allowPolling && !config.engine.allowWebSocket) {
+            printError(QStringLiteral("--transports needs at least one transport"));
+            exitCode = 2;
+            return result;
+        }
+    }
+    if (parser.isSet(QStringLiteral("no-http-compression"))) {
+        config.engine.httpCompression = false;
+        config.http.compression = false;
+    }
+    return result;
+}

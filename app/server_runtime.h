@@ -1,0 +1,32 @@
+#pragma once
+
+#include "raw_echo.h"
+#include "server_config.h"
+
+#include "engine/engine_server.h"
+#include "http/http_server.h"
+
+#include <QObject>
+
+#include <memory>
+
+// Everything that lives on the server thread: the front door and the engines behind it.
+class ServerRuntime final : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ServerRuntime(ServerConfig config);
+    ~ServerRuntime() override;
+
+    bool listen(QString *error);
+    void shutdown();
+    QList<QUrl> urls() const { return m_http->urls(); }
+    quint16 port() const { return m_http->serverPort(); }
+
+private:
+    ServerConfig m_config;
+    std::unique_ptr<sb::http::HttpServer> m_http;
+    std::unique_ptr<sb::eio::EngineServer> m_engine;
+    std::unique_ptr<sb::eio::EngineServer> m_rawEngine;
+    RawEcho m_rawEcho;
+};
