@@ -1,0 +1,171 @@
+#include "io/broadcast_operator.h"
+
+#include "io/io_log.h"
+#include "io/namespace.h"
+#include "io/server.h"
+#include "protocol/encoder.h"
+
+namespace sb::io {
+
+namespace {
+
+bool isReserved(const QString &event)
+{
+    return event == QLatin1String("connect") || event == QLatin1String("connect_error")
+        || event == QLatin1String("disconnect") || event == QLatin1String("disconnecting")
+        || event == QLatin1String("newListener") || event == QLatin1String("removeListener");
+}
+
+// A parent namespace broadcasts through its children (socket.io's ParentBroadcastAdapter).
+QList<Namespace *> targets(Namespace &nsp)
+{
+    return nsp.isParent() ? nsp.children() : QList<Namespace *>{&nsp};
+}
+
+} // namespace
+
+BroadcastOperator BroadcastOperator::to(const Room &room) const
+{
+    BroadcastOptions options = m_options;
+    options.rooms.insert(room);
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::to(const QSet<Room> &rooms) const
+{
+    BroadcastOptions options = m_options;
+    options.rooms.unite(rooms);
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::except(const Room &room) const
+{
+    BroadcastOptions options = m_options;
+    options.except.insert(room);
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::except(const QSet<Room> &rooms) const
+{
+    BroadcastOptions options = m_options;
+    options.except.unite(rooms);
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::asVolatile() const
+{
+    BroadcastOptions options = m_options;
+    options.flags.isVolatile = true;
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::compress(bool on) const
+{
+    BroadcastOptions options = m_options;
+    options.flags.compress = on;
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::local() const
+{
+    BroadcastOptions options = m_options;
+    options.flags.local = true;
+    return BroadcastOperator(*m_nsp, options);
+}
+
+BroadcastOperator BroadcastOperator::timeout(std::chrono::milliseconds timeout) const
+{
+    BroadcastOptions options = m_options;
+    options.flags.timeout = timeout;
+    return BroadcastOperator(*m_nsp, options);
+}
+
+void BroadcastOperator::emit(const QString &event, const Args &args) const
+{
+    if (isReserved(event)) {
+        qCWarning(lcIo) << "refusing to broadcast the reserved event name" << event;
+        return;
+    }
+    const Args payload = args.prepended(event);
+    for (Namespace *nsp : targets(*m_nsp))
+        nsp->adapter().broadcast(sio::makeEvent(nsp->name(), payload), m_options);
+}
+
+void BroadcastOperator::emitWithAck(
+    const QString &event, const Args &args, BroadcastAckCallback callback) const
+{
+    struct Collector
+    {
+        BroadcastAckResult result;
+        int pendingTargets = 0; // namespaces that have not reported their count yet
+        bool done = false;
+        BroadcastAckCallback callback;
+        void check()
+        {
+            if (done || pendingTargets > 0
+                || result.answers.size() + result.timedOut.size() < result.expected)
+                return;
+            done = true;
+            callback(result);
+        }
+    };
+    auto collector = std::make_shared<Collector>();
+    collector->callback = std::move(callback);
+    if (isReserved(event)) {
+        qCWarning(lcIo) << "refusing to broadcast the reserved event name" << event;
+        collector->check();
+        return;
+    }
+    const Args payload = args.prepended(event);
+    const QList<Namespace *> namespaces = targets(*m_nsp);
+    collector->pendingTargets = int(namespaces.size());
+    for (Namespace *nsp : namespaces) {
+        const quint64 id = nsp->nextAckId();
+        nsp->adapter().broadcastWithAck(
+            sio::makeEvent(nsp->name(), payload, id), m_options,
+            [collector](int expected) {
+                collector->result.expected += expected;
+                --collector->pendingTargets;
+                collector->check();
+            },
+            [collector](const SocketId &socket) -> AckCallback {
+                return [collector, socket](const AckResult &ack) {
+                    if (ack.answered())
+                        collector->result.answers.append({socket, ack.args});
+                    else
+                        collector->result.timedOut.append(socket);
+                    collector->check();
+                };
+            });
+    }
+    collector->check();
+}
+
+void BroadcastOperator::fetchSockets(const std::function<void(QList<SocketInfo>)> &done) const
+{
+    QList<SocketInfo> all;
+    for (Namespace *nsp : targets(*m_nsp))
+        nsp->adapter().fetchSockets(
+            m_options, [&all](const QList<SocketInfo> &found) { all += found; });
+    done(all);
+}
+
+void BroadcastOperator::socketsJoin(const QSet<Room> &rooms) const
+{
+    for (Namespace *nsp : targets(*m_nsp))
+        nsp->adapter().addSockets(m_options, rooms);
+}
+
+void BroadcastOperator::socketsLeave(const QSet<Room> &rooms) const
+{
+    for (Namespace *nsp : targets(*m_nsp))
+        nsp->adapter().delSockets(m_options, rooms);
+}
+
+void BroadcastOperator::disconnectSockets(bool close) const
+{
+    for (Namespace *nsp : targets(*m_nsp))
+        nsp->adapter().disconnectSockets(m_options, close);
+}
+
+} // namespace sb::io

@@ -1,0 +1,51 @@
+#pragma once
+
+#include "io/io_types.h"
+
+namespace sb::io {
+
+class Socket;
+
+enum class Direction { In, Out };
+
+// One packet seen by the io layer, for the monitor's traffic log. `bytes` is the encoded text frame
+// (implicitly shared with what went on the wire: keeping it costs nothing unless it is kept).
+struct PacketRecord
+{
+    Direction direction = Direction::In;
+    SocketId socket; // empty for a broadcast recorded once
+    QByteArray nsp;
+    QString event; // empty for acks and control packets
+    std::optional<quint64> ackId;
+    int type = 0; // sio::PacketType
+    qsizetype size = 0; // text frame plus attachments, in bytes
+    QByteArray bytes;
+    int recipients = 1; // for broadcasts
+};
+
+// Hooks for the monitor, called on the server thread. Cheap when nobody listens: with no observer
+// each hook costs a branch.
+class IoObserver
+{
+public:
+    virtual ~IoObserver() = default;
+    virtual void socketConnected(const Socket &) { }
+    virtual void socketDisconnected(const Socket &, DisconnectReason) { }
+    virtual void namespaceCreated(const QByteArray &) { }
+    virtual void namespaceRemoved(const QByteArray &) { }
+    virtual void roomCreated(const QByteArray & /*nsp*/, const Room &) { }
+    virtual void roomDeleted(const QByteArray & /*nsp*/, const Room &) { }
+    virtual void roomJoined(const QByteArray & /*nsp*/, const Room &, const SocketId &) { }
+    virtual void roomLeft(const QByteArray & /*nsp*/, const Room &, const SocketId &) { }
+    virtual void packet(const PacketRecord &) { }
+    virtual void ackRequested(
+        const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/, const QString & /*event*/)
+    { }
+    virtual void ackAnswered(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/,
+        std::chrono::milliseconds /*latency*/, const Args &)
+    { }
+    virtual void ackTimedOut(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/) { }
+    virtual void connectRefused(const QByteArray & /*nsp*/, const ConnectError &) { }
+};
+
+} // namespace sb::io

@@ -1,0 +1,196 @@
+#include "io/namespace.h"
+
+#include "engine/engine_server.h"
+#include "io/connection.h"
+#include "io/in_memory_adapter.h"
+#include "io/io_log.h"
+#include "io/server.h"
+#include "protocol/encoder.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace sb::io {
+
+Namespace::Namespace(Server &server, QByteArray name, Namespace *parent)
+    : m_server(server)
+    , m_name(std::move(name))
+    , m_parent(parent)
+    , m_adapter(std::make_unique<InMemoryAdapter>(*this, server.options().recoveryWindow))
+{ }
+
+Namespace::~Namespace() = default;
+
+void Namespace::onConnection(ConnectionHandler handler)
+{
+    m_connectionHandlers.append(std::move(handler));
+}
+
+void Namespace::use(Middleware middleware)
+{
+    m_middlewares.append(std::move(middleware));
+}
+
+QList<Middleware> Namespace::middlewareChain() const
+{
+    // Server-wide first, then the parent's (for a child namespace), then the namespace's own.
+    QList<Middleware> chain = m_server.middlewares();
+    if (m_parent)
+        chain += m_parent->m_middlewares;
+    chain += m_middlewares;
+    return chain;
+}
+
+QList<ConnectionHandler> Namespace::connectionHandlers() const
+{
+    QList<ConnectionHandler> handlers = m_connectionHandlers;
+    if (m_parent)
+        handlers += m_parent->m_connectionHandlers;
+    return handlers;
+}
+
+void Namespace::serverSideEmit(const QString &event, const Args &args,
+    std::function<void(QList<Args>, int)> done, std::chrono::milliseconds timeout)
+{
+    m_adapter->serverSideEmit(args.prepended(event), done, timeout);
+}
+
+void Namespace::add(Connection &connection, const QByteArray &auth)
+{
+    Handshake handshake{connection.session()->request(), QDateTime::currentDateTime(), auth};
+    // Connection state recovery: a client that comes back with its private id and the offset of
+    // the last event it processed gets its id, rooms, data and missed events back.
+    std::optional<RestoredSession> restored;
+    if (m_server.options().recoveryWindow.count() > 0) {
+        const QJsonObject object = QJsonDocument::fromJson(auth).object();
+        const QJsonValue pid = object.value(QStringLiteral("pid"));
+        const QJsonValue offset = object.value(QStringLiteral("offset"));
+        if (pid.isString() && offset.isString())
+            restored
+                = m_adapter->restoreSession(pid.toString().toUtf8(), offset.toString().toUtf8());
+    }
+    SocketId id = restored ? restored->session.sid : eio::EngineServer::generateId();
+    QByteArray pid;
+    if (restored)
+        pid = restored->session.pid;
+    else if (m_server.options().recoveryWindow.count() > 0)
+        pid = eio::EngineServer::generateId();
+    auto *socket = new Socket(*this, connection, id, pid, handshake);
+    socket->setParent(this);
+    if (restored)
+        socket->data() = restored->session.data;
+    connection.socketConnecting(m_name);
+    QPointer<Socket> guard(socket);
+    QPointer<Connection> connectionGuard(&connection);
+    if (restored && m_server.options().recoverySkipsMiddlewares) {
+        admit(*socket, true, restored->missedEvents);
+        if (guard)
+            socket->join(restored->session.rooms);
+        return;
+    }
+    const QList<Middleware> chain = middlewareChain();
+    const QList<Args> missed = restored ? restored->missedEvents : QList<Args>();
+    const QSet<Room> rooms = restored ? restored->session.rooms : QSet<Room>();
+    // Runs the chain; each step may continue later (asynchronous middleware).
+    auto finish = [this, guard, connectionGuard, restored = bool(restored), missed, rooms](
+                      std::optional<ConnectError> error) {
+        if (!guard)
+            return;
+        if (!connectionGuard || !connectionGuard->session()
+            || connectionGuard->session()->state() != eio::Session::State::Open) {
+            // The connection went away while the middleware ran: nothing to answer.
+            guard->deleteLater();
+            return;
+        }
+        if (error) {
+            refuse(*connectionGuard, guard, *error);
+            return;
+        }
+        admit(*guard, restored, missed);
+        if (guard)
+            guard->join(rooms);
+    };
+    auto step = std::make_shared<std::function<void(qsizetype)>>();
+    *step = [chain, guard, finish, weakStep = std::weak_ptr<std::function<void(qsizetype)>>(step)](
+                qsizetype index) {
+        if (!guard)
+            return;
+        if (index >= chain.size()) {
+            finish(std::nullopt);
+            return;
+        }
+        auto next = weakStep.lock();
+        chain[index](*guard, [finish, next, index](std::optional<ConnectError> error) {
+            if (!next)
+                return;
+            if (error)
+                finish(error);
+            else
+                (*next)(index + 1);
+        });
+    };
+    // Each pending next() holds the step function: it lives as long as a middleware may call it.
+    (*step)(0);
+}
+
+void Namespace::admit(Socket &socket, bool recovered, const QList<Args> &missed)
+{
+    Connection &connection = socket.connection();
+    m_sockets.insert(socket.id(), &socket);
+    connection.socketConnected(socket);
+    socket.markConnected(recovered);
+    for (const Args &event : missed)
+        socket.deliver(OutgoingFrames::encode(sio::makeEvent(m_name, event)), {});
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.socketConnected(socket); });
+    QPointer<Socket> guard(&socket);
+    const QList<ConnectionHandler> handlers = connectionHandlers();
+    for (const ConnectionHandler &handler : handlers) {
+        if (!guard || !guard->connected())
+            break;
+        handler(*guard);
+    }
+}
+
+void Namespace::refuse(Connection &connection, Socket *socket, const ConnectError &error)
+{
+    connection.socketRefused(m_name);
+    connection.writePacket(sio::makeConnectError(m_name, error.message, error.data));
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.connectRefused(m_name, error); });
+    socket->deleteLater();
+}
+
+void Namespace::remove(Socket &socket)
+{
+    m_sockets.remove(socket.id());
+    socket.deleteLater();
+    if (m_sockets.isEmpty() && m_parent)
+        m_server.childNamespaceEmptied(*this);
+}
+
+void Namespace::roomCreated(const Room &room)
+{
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.roomCreated(m_name, room); });
+}
+
+void Namespace::roomDeleted(const Room &room)
+{
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.roomDeleted(m_name, room); });
+}
+
+void Namespace::roomJoined(const Room &room, const SocketId &id)
+{
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.roomJoined(m_name, room, id); });
+}
+
+void Namespace::roomLeft(const Room &room, const SocketId &id)
+{
+    if (m_server.hasObservers())
+        m_server.forEachObserver([&](IoObserver &o) { o.roomLeft(m_name, room, id); });
+}
+
+} // namespace sb::io
