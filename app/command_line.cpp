@@ -91,6 +91,26 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
                        "back unchanged (a diagnostic for Engine.IO-only clients)."),
         QStringLiteral("PATH"));
 
+    opt(QStringLiteral("service"),
+        QStringLiteral("Built-in service on the Socket.IO endpoint: echo (see README)."),
+        QStringLiteral("NAME"));
+    opt(QStringLiteral("namespace"),
+        QStringLiteral("Namespace the service is mounted on; repeatable (default /)."),
+        QStringLiteral("NSP"));
+    opt(QStringLiteral("namespace-regex"),
+        QStringLiteral("Mount the service on every namespace matching this regular expression "
+                       "(dynamic namespaces, created on demand); repeatable."),
+        QStringLiteral("REGEX"));
+    opt(QStringLiteral("connect-timeout"),
+        QStringLiteral("Milliseconds a connection may take to join a namespace (default 45000)."),
+        QStringLiteral("MS"));
+    opt(QStringLiteral("recovery"),
+        QStringLiteral("Turn on connection state recovery: a client that reconnects within MS "
+                       "milliseconds gets its id, rooms and missed events back (default off)."),
+        QStringLiteral("MS"));
+    opt(QStringLiteral("no-serve-client"),
+        QStringLiteral("Do not serve the socket.io-client browser bundle under the path."));
+
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
         exitCode = 2;
@@ -189,6 +209,46 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
     if (parser.isSet(QStringLiteral("no-http-compression"))) {
         config.engine.httpCompression = false;
         config.http.compression = false;
+    }
+    if (!readMilliseconds(parser, QStringLiteral("connect-timeout"), config.io.connectTimeout)
+        || !readMilliseconds(parser, QStringLiteral("recovery"), config.io.recoveryWindow)) {
+        exitCode = 2;
+        return result;
+    }
+    config.serveClient = !parser.isSet(QStringLiteral("no-serve-client"));
+    if (parser.isSet(QStringLiteral("service"))) {
+        config.service = parser.value(QStringLiteral("service"));
+        if (config.service != QLatin1String("echo")) {
+            printError(QStringLiteral("unknown service %1 (available: echo)").arg(config.service));
+            exitCode = 2;
+            return result;
+        }
+    }
+    for (const QString &name : parser.values(QStringLiteral("namespace"))) {
+        const QByteArray nsp
+            = name.startsWith(QLatin1Char('/')) ? name.toUtf8() : '/' + name.toUtf8();
+        if (nsp.contains(',')) {
+            printError(QStringLiteral("a namespace may not contain a comma: %1").arg(name));
+            exitCode = 2;
+            return result;
+        }
+        config.serviceNamespaces.append(nsp);
+    }
+    for (const QString &pattern : parser.values(QStringLiteral("namespace-regex"))) {
+        QRegularExpression expression(pattern);
+        if (!expression.isValid()) {
+            printError(QStringLiteral("invalid --namespace-regex %1: %2")
+                           .arg(pattern, expression.errorString()));
+            exitCode = 2;
+            return result;
+        }
+        config.serviceNamespacePatterns.append(expression);
+    }
+    if ((!config.serviceNamespaces.isEmpty() || !config.serviceNamespacePatterns.isEmpty())
+        && config.service.isEmpty()) {
+        printError(QStringLiteral("--namespace and --namespace-regex need --service"));
+        exitCode = 2;
+        return result;
     }
     return result;
 }

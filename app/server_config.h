@@ -2,6 +2,9 @@
 
 #include "engine/engine_options.h"
 #include "http/http_server.h"
+#include "io/server.h"
+
+#include <QRegularExpression>
 
 #include <QHostAddress>
 #include <QString>
@@ -14,6 +17,12 @@ struct ServerConfig
     quint16 port = 3000;
     QByteArray path = "/socket.io/";
     QByteArray rawEnginePath; // empty: no raw Engine.IO echo endpoint
+    bool serveClient = true; // the socket.io-client browser bundle under the path
     sb::eio::EngineOptions engine;
+    sb::io::ServerOptions io;
+    // The built-in service mounted on the Socket.IO endpoint ("echo"), or none.
+    QString service;
+    QList<QByteArray> serviceNamespaces; // default "/"
+    QList<QRegularExpression> serviceNamespacePatterns;
     sb::http::ServerOptions http;
 };

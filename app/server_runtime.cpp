@@ -1,6 +1,7 @@
 #include "server_runtime.h"
 
 #include <QEventLoop>
+#include <QFile>
 #include <QTimer>
 
 #include <chrono>
@@ -16,6 +17,16 @@ ServerRuntime::ServerRuntime(ServerConfig config)
     m_http = std::make_unique<sb::http::HttpServer>(httpOptions);
     m_engine = std::make_unique<sb::eio::EngineServer>(m_config.engine);
     m_engine->attach(*m_http, m_config.path);
+    m_io = std::make_unique<sb::io::Server>(m_config.io, *m_engine);
+    if (m_config.service == QLatin1String("echo")) {
+        const QList<QByteArray> namespaces
+            = m_config.serviceNamespaces.isEmpty() && m_config.serviceNamespacePatterns.isEmpty()
+            ? QList<QByteArray>{QByteArrayLiteral("/")}
+            : m_config.serviceNamespaces;
+        m_echo
+            = std::make_unique<EchoService>(*m_io, namespaces, m_config.serviceNamespacePatterns);
+    }
+    serveClientBundle();
     if (!m_config.rawEnginePath.isEmpty()) {
         m_rawEngine = std::make_unique<sb::eio::EngineServer>(m_config.engine);
         m_rawEngine->setHandler(&m_rawEcho);
@@ -23,7 +34,51 @@ ServerRuntime::ServerRuntime(ServerConfig config)
     }
 }
 
-ServerRuntime::~ServerRuntime() = default;
+ServerRuntime::~ServerRuntime()
+{
+    // Sessions before the front door: their pending exchanges belong to its connections.
+    m_echo.reset();
+    m_io.reset();
+    m_engine.reset();
+    m_rawEngine.reset();
+    m_http.reset();
+}
+
+void ServerRuntime::serveClientBundle()
+{
+    // The official socket.io-client browser builds, embedded at build time (resources/client.qrc).
+    static const struct
+    {
+        const char *name;
+        const char *contentType;
+    } files[] = {
+        {"socket.io.js", "application/javascript; charset=utf-8"},
+        {"socket.io.min.js", "application/javascript; charset=utf-8"},
+        {"socket.io.js.map", "application/json"},
+        {"socket.io.min.js.map", "application/json"},
+        {"socket.io.esm.min.js", "application/javascript; charset=utf-8"},
+        {"socket.io.esm.min.js.map", "application/json"},
+        {"socket.io.msgpack.min.js", "application/javascript; charset=utf-8"},
+        {"socket.io.msgpack.min.js.map", "application/json"},
+    };
+    for (const auto &file : files) {
+        if (!m_config.serveClient) {
+            // Not found, rather than the engine's "Transport unknown" for a path under it.
+            sb::http::HttpServer::Route route;
+            route.pathPrefix = m_config.path + file.name;
+            route.methods = {"GET", "HEAD"};
+            route.handler = [](const sb::http::ExchangePtr &exchange) {
+                exchange->respond(sb::http::Response::text(404, "Not Found"));
+            };
+            m_http->addRoute(std::move(route));
+            continue;
+        }
+        QFile resource(QStringLiteral(":/client/") + QLatin1String(file.name));
+        if (!resource.open(QIODevice::ReadOnly))
+            continue;
+        m_http->addStaticFile(m_config.path + file.name, file.contentType, resource.readAll());
+    }
+}
 
 bool ServerRuntime::listen(QString *error)
 {
@@ -36,7 +91,7 @@ bool ServerRuntime::listen(QString *error)
 
 void ServerRuntime::shutdown()
 {
-    m_http->close();
+    m_io->close(); // every socket: "server shutting down"
     m_engine->closeAll();
     if (m_rawEngine)
         m_rawEngine->closeAll();
@@ -44,4 +99,5 @@ void ServerRuntime::shutdown()
     QEventLoop loop;
     QTimer::singleShot(ShutdownGrace, &loop, &QEventLoop::quit);
     loop.exec();
+    m_http->close();
 }

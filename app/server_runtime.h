@@ -1,5 +1,6 @@
 #pragma once
 
+#include "echo_service.h"
 #include "raw_echo.h"
 #include "server_config.h"
 
@@ -20,13 +21,18 @@ public:
 
     bool listen(QString *error);
     void shutdown();
+    sb::io::Server &io() { return *m_io; }
     QList<QUrl> urls() const { return m_http->urls(); }
     quint16 port() const { return m_http->serverPort(); }
 
 private:
+    void serveClientBundle();
+
     ServerConfig m_config;
     std::unique_ptr<sb::http::HttpServer> m_http;
     std::unique_ptr<sb::eio::EngineServer> m_engine;
+    std::unique_ptr<sb::io::Server> m_io;
+    std::unique_ptr<EchoService> m_echo;
     std::unique_ptr<sb::eio::EngineServer> m_rawEngine;
     RawEcho m_rawEcho;
 };

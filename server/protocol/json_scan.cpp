@@ -430,3 +430,81 @@ QString describe(JsonError error)
 }
 
 } // namespace sb::sio
+
+namespace sb::sio {
+
+namespace {
+
+qsizetype skipSpace(QByteArrayView text, qsizetype i)
+{
+    while (i < text.size()
+        && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r'))
+        ++i;
+    return i;
+}
+
+// Index just past the string starting at text[i] == '"'.
+qsizetype skipString(QByteArrayView text, qsizetype i)
+{
+    for (++i; i < text.size(); ++i) {
+        if (text[i] == '\\')
+            ++i;
+        else if (text[i] == '"')
+            return i + 1;
+    }
+    return text.size();
+}
+
+// Index just past the (valid) value starting at text[i].
+qsizetype skipValue(QByteArrayView text, qsizetype i)
+{
+    int depth = 0;
+    for (; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            i = skipString(text, i) - 1;
+            if (depth == 0)
+                return i + 1;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            if (depth == 0)
+                return i;
+            if (--depth == 0)
+                return i + 1;
+        } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+            return i;
+        }
+    }
+    return i;
+}
+
+} // namespace
+
+std::optional<JsonSpan> findObjectMember(QByteArrayView objectJson, QStringView key)
+{
+    qsizetype i = skipSpace(objectJson, 0);
+    if (i >= objectJson.size() || objectJson[i] != '{')
+        return std::nullopt;
+    std::optional<JsonSpan> found;
+    i = skipSpace(objectJson, i + 1);
+    while (i < objectJson.size() && objectJson[i] == '"') {
+        const qsizetype keyEnd = skipString(objectJson, i);
+        const bool match = decodeJsonString(objectJson.sliced(i, keyEnd - i)) == key;
+        i = skipSpace(objectJson, keyEnd);
+        if (i >= objectJson.size() || objectJson[i] != ':')
+            return std::nullopt;
+        i = skipSpace(objectJson, i + 1);
+        const qsizetype valueEnd = skipValue(objectJson, i);
+        if (match)
+            found = JsonSpan{i, valueEnd - i};
+        i = skipSpace(objectJson, valueEnd);
+        if (i < objectJson.size() && objectJson[i] == ',')
+            i = skipSpace(objectJson, i + 1);
+        else
+            break;
+    }
+    return found;
+}
+
+} // namespace sb::sio

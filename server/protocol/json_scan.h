@@ -97,3 +97,13 @@ Result<JsonScan, JsonScanError> scanJson(QByteArrayView text, const JsonScanOpti
 QString describe(JsonError error);
 
 } // namespace sb::sio
+
+namespace sb::sio {
+
+// The span of member `key` of a JSON object, within `objectJson` (which must already be valid
+// JSON, e.g. an element of a scanned payload); nullopt when it is not an object or has no such
+// member. With duplicate keys the last wins, as in JSON.parse. Lets a handler pick one member of an
+// argument and relay its exact bytes.
+std::optional<JsonSpan> findObjectMember(QByteArrayView objectJson, QStringView key);
+
+} // namespace sb::sio
