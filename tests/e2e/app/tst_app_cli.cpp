@@ -1,0 +1,151 @@
+// The switchboard executable: its command line, the listening line, and a clean stop on signals.
+
+#include "test_support.h"
+
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include <csignal>
+
+using sb::test::SwitchboardProcess;
+
+class TestAppCli : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void helpDocumentsEveryOption();
+    void badArguments_data();
+    void badArguments();
+    void listensAndStopsCleanly_data();
+    void listensAndStopsCleanly();
+    void portInUse();
+};
+
+namespace {
+struct Run
+{
+    int exitCode = -1;
+    QByteArray output;
+};
+
+Run run(const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(sb::test::switchboardBinary(), arguments);
+    Run result;
+    if (!process.waitForFinished(60'000)) {
+        process.kill();
+        process.waitForFinished();
+        return result;
+    }
+    result.output = process.readAll();
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    return result;
+}
+} // namespace
+
+void TestAppCli::helpDocumentsEveryOption()
+{
+    const Run help = run({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *option :
+        {"--headless", "--port", "--bind", "--path", "--ping-interval", "--ping-timeout",
+            "--upgrade-timeout", "--max-http-buffer-size", "--cors-origin", "--transports",
+            "--raw-engine-path", "--no-http-compression", "--service", "--namespace",
+            "--namespace-regex", "--connect-timeout", "--recovery", "--no-serve-client"}) {
+        QVERIFY2(help.output.contains(option), option);
+    }
+}
+
+void TestAppCli::badArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("message");
+    QTest::newRow("unknown option")
+        << QStringList{QStringLiteral("--bogus")} << QByteArray("bogus");
+    QTest::newRow("port too big") << QStringList{QStringLiteral("--port"), QStringLiteral("70000")}
+                                  << QByteArray("--port");
+    QTest::newRow("port not a number")
+        << QStringList{QStringLiteral("--port"), QStringLiteral("abc")} << QByteArray("--port");
+    QTest::newRow("bad bind") << QStringList{QStringLiteral("--bind"), QStringLiteral("not-an-ip")}
+                              << QByteArray("--bind");
+    QTest::newRow("zero ping interval") << QStringList{QStringLiteral("--ping-interval"),
+        QStringLiteral("0")} << QByteArray("--ping-interval");
+    QTest::newRow("negative ping timeout") << QStringList{QStringLiteral("--ping-timeout"),
+        QStringLiteral("-5")} << QByteArray("--ping-timeout");
+    QTest::newRow("buffer size zero") << QStringList{QStringLiteral("--max-http-buffer-size"),
+        QStringLiteral("0")} << QByteArray("--max-http-buffer-size");
+    QTest::newRow("unknown transport")
+        << QStringList{QStringLiteral("--transports"), QStringLiteral("polling,carrier-pigeon")}
+        << QByteArray("carrier-pigeon");
+    QTest::newRow("no transport") << QStringList{QStringLiteral("--transports"),
+        QStringLiteral(",")} << QByteArray("--transports");
+    QTest::newRow("unknown service")
+        << QStringList{QStringLiteral("--service"), QStringLiteral("chat9")} << QByteArray("chat9");
+    QTest::newRow("namespace without service") << QStringList{QStringLiteral("--namespace"),
+        QStringLiteral("/x")} << QByteArray("--service");
+    QTest::newRow("bad regex") << QStringList{QStringLiteral("--service"), QStringLiteral("echo"),
+        QStringLiteral("--namespace-regex"), QStringLiteral("(")}
+                               << QByteArray("--namespace-regex");
+    QTest::newRow("comma in namespace") << QStringList{QStringLiteral("--service"),
+        QStringLiteral("echo"), QStringLiteral("--namespace"), QStringLiteral("/a,b")}
+                                        << QByteArray("comma");
+    QTest::newRow("raw path equals path") << QStringList{QStringLiteral("--raw-engine-path"),
+        QStringLiteral("/socket.io")} << QByteArray("--raw-engine-path");
+    QTest::newRow("positional argument")
+        << QStringList{QStringLiteral("stray")} << QByteArray("stray");
+}
+
+void TestAppCli::badArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, message);
+    const Run result = run(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.output.contains(message), result.output.constData());
+    QVERIFY2(!result.output.contains("listening on"), result.output.constData());
+}
+
+void TestAppCli::listensAndStopsCleanly_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void TestAppCli::listensAndStopsCleanly()
+{
+    QFETCH(int, signalNumber);
+    SwitchboardProcess server({QStringLiteral("--service"), QStringLiteral("echo")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QVERIFY(server.port() != 0);
+    // A client is connected when the signal comes: it must not keep the process alive.
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(client.waitForConnected(10'000));
+    client.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(client.bytesAvailable() > 0 || client.waitForReadyRead(100), 10'000);
+    ::kill(server.process().processId(), signalNumber);
+    QVERIFY(server.process().waitForFinished(30'000));
+    QCOMPARE(server.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.process().exitCode(), 0);
+    QVERIFY(server.output().contains("shutting down"));
+}
+
+void TestAppCli::portInUse()
+{
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost));
+    const Run result
+        = run({QStringLiteral("--headless"), QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--port"), QString::number(occupier.serverPort())});
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.output.contains("cannot listen"), result.output.constData());
+}
+
+QTEST_GUILESS_MAIN(TestAppCli)
+#include "tst_app_cli.moc"
