@@ -34,12 +34,18 @@ WebSocketTransport::WebSocketTransport(
                 m_listener->transportPacket(*this, decodeBinaryFrame(data));
         });
     QObject::connect(socket, &QWebSocket::disconnected, socket, [this] {
-        // Over the size limit Qt closes with 1009 itself: for the session that is a transport error
-        // (Node: "Max payload size exceeded"), not the client's orderly close.
+        // A frame over the size limit (1009), a protocol violation (1002) or invalid UTF-8 in a
+        // text frame (1007): Qt closes the WebSocket itself. For the session that is a transport
+        // error, as in Node's ws, not the client's orderly close.
+        const auto code = m_socket->closeCode();
         if (m_state == State::Open && m_listener
-            && m_socket->closeCode() == QWebSocketProtocol::CloseCodeTooMuchData) {
+            && (code == QWebSocketProtocol::CloseCodeTooMuchData
+                || code == QWebSocketProtocol::CloseCodeProtocolError
+                || code == QWebSocketProtocol::CloseCodeWrongDatatype
+                || code == QWebSocketProtocol::CloseCodeDatatypeNotSupported)) {
             m_state = State::Closed;
-            m_listener->transportError(*this, QStringLiteral("message too big"));
+            m_listener->transportError(
+                *this, QStringLiteral("WebSocket closed by a protocol error: %1").arg(int(code)));
             return;
         }
         finishClose();

@@ -261,7 +261,10 @@ bool Connection::upgradeHead()
         refuse(RefusalReason::NotFound, 404);
         return true;
     }
-    if (!m_request.upgrade || m_request.method != "GET") {
+    // RFC 6455 §4.2.1: a handshake without a key is not one. Qt would drop it without a word;
+    // the client deserves the 400 (as Node's ws sends).
+    if (!m_request.upgrade || m_request.method != "GET"
+        || m_request.header("sec-websocket-key").trimmed().isEmpty()) {
         refuse(RefusalReason::MalformedRequest, 400);
         return true;
     }
