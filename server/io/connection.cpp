@@ -50,8 +50,9 @@ void Connection::timerEvent(QTimerEvent *event)
         return;
     }
     m_connectTimeout.stop();
-    // socket.io: a connection that joined no namespace in time is closed.
-    if (m_sockets.isEmpty() && m_connecting.isEmpty() && m_session) {
+    // socket.io: a connection that joined no namespace in time is closed (one still in a
+    // middleware has not joined yet).
+    if (m_sockets.isEmpty() && m_session) {
         qCDebug(lcIo) << "connection" << m_sessionId << "joined no namespace in time";
         m_session->close();
     }

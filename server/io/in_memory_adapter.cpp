@@ -221,7 +221,6 @@ std::optional<RestoredSession> InMemoryAdapter::restoreSession(
     if (it == m_sessions.end())
         return std::nullopt;
     const StoredSession stored = *it;
-    m_sessions.erase(it); // a session is restored once
     if (!offset.startsWith(m_offsetPrefix))
         return std::nullopt;
     bool ok = false;

@@ -69,7 +69,7 @@ void Namespace::add(Connection &connection, const QByteArray &auth)
             restored
                 = m_adapter->restoreSession(pid.toString().toUtf8(), offset.toString().toUtf8());
     }
-    SocketId id = restored ? restored->session.sid : eio::EngineServer::generateId();
+    const SocketId id = restored ? restored->session.sid : eio::EngineServer::generateId();
     QByteArray pid;
     if (restored)
         pid = restored->session.pid;
@@ -77,38 +77,33 @@ void Namespace::add(Connection &connection, const QByteArray &auth)
         pid = eio::EngineServer::generateId();
     auto *socket = new Socket(*this, connection, id, pid, handshake);
     socket->setParent(this);
+    // Restored before the middleware runs, as socket.io does: it sees recovered(), rooms and data.
     if (restored)
-        socket->data() = restored->session.data;
+        socket->restore(restored->session);
     connection.socketConnecting(m_name);
     QPointer<Socket> guard(socket);
     QPointer<Connection> connectionGuard(&connection);
+    const QList<Args> missed = restored ? restored->missedEvents : QList<Args>();
     if (restored && m_server.options().recoverySkipsMiddlewares) {
-        admit(*socket, true, restored->missedEvents);
-        if (guard)
-            socket->join(restored->session.rooms);
+        admit(*socket, missed);
         return;
     }
     const QList<Middleware> chain = middlewareChain();
-    const QList<Args> missed = restored ? restored->missedEvents : QList<Args>();
-    const QSet<Room> rooms = restored ? restored->session.rooms : QSet<Room>();
     // Runs the chain; each step may continue later (asynchronous middleware).
-    auto finish = [this, guard, connectionGuard, restored = bool(restored), missed, rooms](
-                      std::optional<ConnectError> error) {
+    auto finish = [this, guard, connectionGuard, missed](std::optional<ConnectError> error) {
         if (!guard)
             return;
         if (!connectionGuard || !connectionGuard->session()
             || connectionGuard->session()->state() != eio::Session::State::Open) {
             // The connection went away while the middleware ran: nothing to answer.
-            guard->deleteLater();
+            guard->discard();
             return;
         }
         if (error) {
             refuse(*connectionGuard, guard, *error);
             return;
         }
-        admit(*guard, restored, missed);
-        if (guard)
-            guard->join(rooms);
+        admit(*guard, missed);
     };
     auto step = std::make_shared<std::function<void(qsizetype)>>();
     *step = [chain, guard, finish, weakStep = std::weak_ptr<std::function<void(qsizetype)>>(step)](
@@ -133,12 +128,12 @@ void Namespace::add(Connection &connection, const QByteArray &auth)
     (*step)(0);
 }
 
-void Namespace::admit(Socket &socket, bool recovered, const QList<Args> &missed)
+void Namespace::admit(Socket &socket, const QList<Args> &missed)
 {
     Connection &connection = socket.connection();
     m_sockets.insert(socket.id(), &socket);
     connection.socketConnected(socket);
-    socket.markConnected(recovered);
+    socket.markConnected();
     for (const Args &event : missed)
         socket.deliver(OutgoingFrames::encode(sio::makeEvent(m_name, event)), {});
     if (m_server.hasObservers())
@@ -158,7 +153,7 @@ void Namespace::refuse(Connection &connection, Socket *socket, const ConnectErro
     connection.writePacket(sio::makeConnectError(m_name, error.message, error.data));
     if (m_server.hasObservers())
         m_server.forEachObserver([&](IoObserver &o) { o.connectRefused(m_name, error); });
-    socket->deleteLater();
+    socket->discard();
 }
 
 void Namespace::remove(Socket &socket)

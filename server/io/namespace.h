@@ -99,9 +99,7 @@ public:
     void roomLeft(const Room &room, const SocketId &id);
 
 private:
-    void runMiddlewares(QPointer<Socket> socket, QList<Middleware> chain, qsizetype index,
-        QPointer<Connection> connection, bool recovered);
-    void admit(Socket &socket, bool recovered, const QList<Args> &missed);
+    void admit(Socket &socket, const QList<Args> &missed);
     void refuse(Connection &connection, Socket *socket, const ConnectError &error);
     QList<Middleware> middlewareChain() const;
     QList<ConnectionHandler> connectionHandlers() const;

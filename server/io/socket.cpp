@@ -382,7 +382,9 @@ void Socket::join(const Room &room)
 
 void Socket::join(const QSet<Room> &rooms)
 {
-    if (!m_connected)
+    // As socket.io: middleware may join rooms before the socket is admitted; after it has left the
+    // namespace, joining does nothing.
+    if (m_left)
         return;
     m_nsp.adapter().addAll(m_id, rooms);
 }
@@ -402,10 +404,23 @@ SocketInfo Socket::info() const
     return {m_id, m_nsp.name(), rooms(), m_data, m_handshake.toJson()};
 }
 
-void Socket::markConnected(bool recovered)
+void Socket::restore(const PersistedSession &session)
+{
+    m_recovered = true;
+    m_data = session.data;
+    join(session.rooms);
+}
+
+void Socket::discard()
+{
+    m_left = true;
+    m_nsp.adapter().delAll(m_id);
+    deleteLater();
+}
+
+void Socket::markConnected()
 {
     m_connected = true;
-    m_recovered = recovered;
     join(ownRoom());
     const QByteArray offset = m_pid.isEmpty() ? QByteArray() : m_nsp.adapter().currentOffset();
     m_connection.writePacket(sio::makeConnect(m_nsp.name(), QString::fromLatin1(m_id),
@@ -438,6 +453,7 @@ void Socket::close(DisconnectReason reason)
         m_nsp.adapter().persistSession({m_id, m_pid, rooms(), m_data});
     m_nsp.adapter().delAll(m_id);
     m_connected = false;
+    m_left = true;
     m_connection.socketRemoved(*this);
     {
         const QList<DisconnectHandler> handlers = m_disconnectHandlers;

@@ -161,7 +161,11 @@ public:
         std::optional<std::chrono::milliseconds> timeout);
     void handlePacket(const sio::Packet &packet);
     void sendAck(quint64 id, const Args &args);
-    void markConnected(bool recovered);
+    // Before admission: the state of a recovered session (id and pid were given at construction).
+    void restore(const PersistedSession &session);
+    void markConnected();
+    // Drops a socket that was never admitted (refused, or its connection went away meanwhile).
+    void discard();
     void close(DisconnectReason reason);
 
 protected:
@@ -199,6 +203,7 @@ private:
     QHash<int, quint64> m_ackTimers; // timer id → ack id
     bool m_connected = false;
     bool m_recovered = false;
+    bool m_left = false; // left the namespace (or never admitted): joins are ignored
 };
 
 } // namespace sb::io
