@@ -44,9 +44,13 @@ EngineServer::EngineServer(EngineOptions options, QObject *parent)
 
 EngineServer::~EngineServer()
 {
-    // Sessions are children: they go with us, but the handler must not hear of them any more.
+    // Sessions go first, while this is still an EngineServer: nobody hears of them any more, and
+    // the WebSockets (our children too) are deleted only after no transport listens to them.
     m_handler = nullptr;
     m_observers.clear();
+    const QList<Session *> sessions = m_sessions.values();
+    m_sessions.clear();
+    qDeleteAll(sessions);
 }
 
 void EngineServer::attach(http::HttpServer &server, QByteArray path)
@@ -174,6 +178,9 @@ std::optional<http::Response> EngineServer::checkUpgrade(const http::Request &re
 
 void EngineServer::handleWebSocket(QWebSocket *socket, const http::Request &request)
 {
+    // Ours from now on: a WebSocket that lingers in its closing handshake after its transport is
+    // gone still goes with the engine, never leaks past it.
+    socket->setParent(this);
     auto transport
         = std::make_unique<WebSocketTransport>(nullptr, socket, m_options.maxHttpBufferSize);
     const QByteArray sid = request.queryValue("sid");

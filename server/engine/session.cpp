@@ -93,6 +93,10 @@ void Session::flush()
             m_server.forEachObserver([&](EngineObserver &o) { o.packetSent(*this, packet); });
     }
     m_transport->send(packets);
+    if (m_closeWhenFlushed && m_state == State::Closing) {
+        m_closeWhenFlushed = false;
+        m_transport->close();
+    }
 }
 
 void Session::close()
@@ -102,9 +106,14 @@ void Session::close()
     m_state = State::Closing;
     cancelUpgrade();
     flush();
-    // A polling transport without a pending GET keeps the rest of the buffer and the CLOSE packet
-    // for the next GET (or gives up after pollingCloseTimeout); transportClosed() then finishes
-    // the session with "forced close".
+    // What is still queued (a polling transport without a pending GET) goes out first, and the
+    // CLOSE packet in a response of its own, as Node does: socket.io-client handles packets a tick
+    // later but a CLOSE at once, so a CLOSE in the same payload would overtake them. The heartbeat
+    // still ends a session whose client never polls again.
+    if (!m_writeBuffer.isEmpty()) {
+        m_closeWhenFlushed = true;
+        return;
+    }
     m_transport->close();
 }
 

@@ -96,6 +96,7 @@ private:
     State m_state = State::Open;
     bool m_awaitingPong = false;
     bool m_upgraded = false;
+    bool m_closeWhenFlushed = false; // close() waits for the queue to go out first
 };
 
 } // namespace sb::eio

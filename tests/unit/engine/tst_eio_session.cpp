@@ -61,6 +61,7 @@ private Q_SLOTS:
     void closeReasons_data();
     void closeReasons();
     void forcedCloseFlushesFirst();
+    void forcedCloseWaitsForThePoll();
     void nothingSentAfterClose();
     void upgradeProbe();
     void upgradeProbeTimesOut();
@@ -261,6 +262,26 @@ void TestEioSession::forcedCloseFlushesFirst()
     session->send(Packet::message("last words"));
     session->close();
     QCOMPARE(fake->sent.last(), Packet::message("last words"));
+    QVERIFY(fake->closeRequested);
+    QCOMPARE(recorder.reasons, QList<CloseReason>{CloseReason::ForcedClose});
+}
+
+void TestEioSession::forcedCloseWaitsForThePoll()
+{
+    EngineServer server(EngineOptions{});
+    Recorder recorder;
+    server.setHandler(&recorder);
+    auto transport = std::make_unique<FakeTransport>(TransportKind::Polling, false);
+    FakeTransport *fake = transport.get();
+    Session *session = server.createSession({}, std::move(transport));
+    session->send(Packet::message("41"));
+    session->close();
+    // Nothing may overtake the queued packet: the transport is not closed before it went out.
+    QVERIFY(!fake->closeRequested);
+    QVERIFY(recorder.reasons.isEmpty());
+    session->send(Packet::message("dropped: the session is closing"));
+    fake->becomeWritable();
+    QCOMPARE(fake->sent.last(), Packet::message("41"));
     QVERIFY(fake->closeRequested);
     QCOMPARE(recorder.reasons, QList<CloseReason>{CloseReason::ForcedClose});
 }
