@@ -4,6 +4,8 @@
 #include <QProcessEnvironment>
 #include <QRegularExpression>
 
+#include <zlib.h>
+
 namespace sb::test {
 
 namespace {
@@ -98,6 +100,29 @@ int SwitchboardProcess::stop()
     }
     m_output += m_process->readAll();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+std::optional<QByteArray> inflate(const QByteArray &input, int windowBits)
+{
+    z_stream stream{};
+    if (inflateInit2(&stream, windowBits) != Z_OK)
+        return std::nullopt;
+    QByteArray output;
+    QByteArray chunk(16 * 1024, Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.constData()));
+    stream.avail_in = uInt(input.size());
+    int status = Z_OK;
+    while (status == Z_OK) {
+        stream.next_out = reinterpret_cast<Bytef *>(chunk.data());
+        stream.avail_out = uInt(chunk.size());
+        status = ::inflate(&stream, Z_NO_FLUSH);
+        output.append(chunk.constData(), chunk.size() - qsizetype(stream.avail_out));
+    }
+    const bool complete = status == Z_STREAM_END && stream.avail_in == 0;
+    inflateEnd(&stream);
+    if (!complete)
+        return std::nullopt;
+    return output;
 }
 
 NodeResult runNode(const QString &script, const QStringList &arguments, int timeoutMs)

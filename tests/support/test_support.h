@@ -6,6 +6,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace sb::test {
 
@@ -46,6 +47,10 @@ struct NodeResult
     int exitCode = -1;
     QByteArray output;
 };
+// Inflates with zlib itself, independent of the code under test: windowBits 15 + 16 for gzip,
+// 15 for the zlib format of HTTP's "deflate". nullopt when the data is not one complete stream.
+std::optional<QByteArray> inflate(const QByteArray &input, int windowBits);
+
 NodeResult runNode(const QString &script, const QStringList &arguments, int timeoutMs = 60'000);
 
 } // namespace sb::test

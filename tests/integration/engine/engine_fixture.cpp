@@ -1,5 +1,7 @@
 #include "engine_fixture.h"
 
+#include "test_support.h"
+
 #include "engine/session.h"
 
 #include <QJsonDocument>
@@ -12,7 +14,7 @@ namespace sb::test {
 namespace {
 
 // Spins the event loop until the condition holds or the time is up; callers check the state.
-template<typename F>
+template <typename F>
 void waitUntil(F condition, int timeoutMs)
 {
     static_cast<void>(QTest::qWaitFor(condition, timeoutMs));
@@ -91,7 +93,7 @@ HttpReply EngineFixture::request(const QByteArray &method, const QByteArray &que
 {
     RawHttpConnection connection(port());
     connection.sendRequest(method, target(query), body, headers);
-    return connection.waitReply().value_or(HttpReply {});
+    return connection.waitReply().value_or(HttpReply{});
 }
 
 QByteArray EngineFixture::pollingHandshake(QJsonObject *open, QString *error)
@@ -101,7 +103,8 @@ QByteArray EngineFixture::pollingHandshake(QJsonObject *open, QString *error)
     const QByteArray sid = json.value(QStringLiteral("sid")).toString().toLatin1();
     if (reply.status != 200 || sid.isEmpty()) {
         if (error)
-            *error = QStringLiteral("polling handshake failed: ") + QString::fromLatin1(reply.describe());
+            *error = QStringLiteral("polling handshake failed: ")
+                + QString::fromLatin1(reply.describe());
         return {};
     }
     if (open)
@@ -127,31 +130,13 @@ QJsonObject parseOpenPacket(const QByteArray &text)
     if (!text.startsWith('0'))
         return {};
     const QJsonDocument document = QJsonDocument::fromJson(text.sliced(1));
-    return document.isObject() ? document.object() : QJsonObject {};
+    return document.isObject() ? document.object() : QJsonObject{};
 }
 
 std::optional<QByteArray> inflateBody(const QByteArray &data, const QByteArray &coding)
 {
-    z_stream stream {};
     // gzip is RFC 1952 (windowBits 15+16); HTTP's "deflate" is the zlib format of RFC 1950.
-    if (inflateInit2(&stream, coding == "gzip" ? 16 + MAX_WBITS : MAX_WBITS) != Z_OK)
-        return std::nullopt;
-    QByteArray out;
-    char buffer[16384];
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    stream.avail_in = uInt(data.size());
-    int result = Z_OK;
-    while (result == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef *>(buffer);
-        stream.avail_out = sizeof buffer;
-        result = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, qsizetype(sizeof buffer - stream.avail_out));
-    }
-    const bool complete = result == Z_STREAM_END && stream.avail_in == 0;
-    inflateEnd(&stream);
-    if (!complete)
-        return std::nullopt;
-    return out;
+    return sb::test::inflate(data, coding == "gzip" ? 16 + MAX_WBITS : MAX_WBITS);
 }
 
 // --- raw HTTP ----------------------------------------------------------------------------------
@@ -183,10 +168,11 @@ RawHttpConnection::RawHttpConnection(quint16 port, QObject *parent)
         m_disconnected = true;
         while (parseOne(true)) { }
     });
-    connect(&m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        if (error != QAbstractSocket::RemoteHostClosedError && !isConnected())
-            m_disconnected = true;
-    });
+    connect(
+        &m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+            if (error != QAbstractSocket::RemoteHostClosedError && !isConnected())
+                m_disconnected = true;
+        });
     m_socket.connectToHost(QHostAddress::LocalHost, port);
 }
 
@@ -234,7 +220,8 @@ bool RawHttpConnection::parseOne(bool atEnd)
         const QByteArray line = lines[i].trimmed();
         const qsizetype colon = line.indexOf(':');
         if (colon > 0)
-            reply.headers.append({line.first(colon).trimmed().toLower(), line.sliced(colon + 1).trimmed()});
+            reply.headers.append(
+                {line.first(colon).trimmed().toLower(), line.sliced(colon + 1).trimmed()});
     }
     const qsizetype bodyStart = headEnd + 4;
     const QByteArray length = reply.header("content-length");
@@ -276,10 +263,12 @@ bool RawHttpConnection::waitDisconnected(int timeoutMs)
 WsClient::WsClient(QObject *parent)
     : QObject(parent)
 {
-    connect(&m_socket, &QWebSocket::textMessageReceived, this,
-        [this](const QString &text) { m_messages.append({false, text.toUtf8()}); });
-    connect(&m_socket, &QWebSocket::binaryMessageReceived, this,
-        [this](const QByteArray &data) { m_messages.append({true, data}); });
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        m_messages.append({false, text.toUtf8()});
+    });
+    connect(&m_socket, &QWebSocket::binaryMessageReceived, this, [this](const QByteArray &data) {
+        m_messages.append({true, data});
+    });
     connect(&m_socket, &QWebSocket::connected, this, [this] { m_connected = true; });
     connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_disconnected = true; });
 }
@@ -337,9 +326,9 @@ RawWebSocket::RawWebSocket(quint16 port, QObject *parent)
 bool RawWebSocket::handshake(const QByteArray &target, QByteArray *reply,
     const QList<std::pair<QByteArray, QByteArray>> &extraHeaders, int timeoutMs)
 {
-    QList<std::pair<QByteArray, QByteArray>> headers {{"Host", "127.0.0.1"}, {"Upgrade", "websocket"},
-        {"Connection", "Upgrade"}, {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="},
-        {"Sec-WebSocket-Version", "13"}};
+    QList<std::pair<QByteArray, QByteArray>> headers{{"Host", "127.0.0.1"},
+        {"Upgrade", "websocket"}, {"Connection", "Upgrade"},
+        {"Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ=="}, {"Sec-WebSocket-Version", "13"}};
     for (const auto &[name, value] : extraHeaders) {
         auto it = std::find_if(headers.begin(), headers.end(),
             [&](const auto &header) { return sameName(header.first, name); });
@@ -353,7 +342,8 @@ bool RawWebSocket::handshake(const QByteArray &target, QByteArray *reply,
     QByteArray head = "GET " + target + " HTTP/1.1\r\n";
     for (const auto &[name, value] : headers)
         head += name + ": " + value + "\r\n";
-    waitUntil([this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_disconnected; },
+    waitUntil(
+        [this] { return m_socket.state() == QAbstractSocket::ConnectedState || m_disconnected; },
         timeoutMs);
     m_socket.write(head + "\r\n");
     waitUntil([this] { return m_buffer.contains("\r\n\r\n") || m_disconnected; }, timeoutMs);
@@ -373,7 +363,8 @@ void RawWebSocket::sendFrame(int opcode, const QByteArray &payload, bool fin, bo
     m_socket.write(encodeFrame(opcode, payload, fin, masked, rsv));
 }
 
-QByteArray RawWebSocket::encodeFrame(int opcode, const QByteArray &payload, bool fin, bool masked, int rsv)
+QByteArray RawWebSocket::encodeFrame(
+    int opcode, const QByteArray &payload, bool fin, bool masked, int rsv)
 {
     QByteArray frame;
     frame.append(char((fin ? 0x80 : 0) | ((rsv & 7) << 4) | (opcode & 0x0f)));

@@ -4,9 +4,11 @@
 
 #include "http/http_server.h"
 
+#include "test_support.h"
 #include <QPointer>
 #include <QSignalSpy>
 #include <QTcpSocket>
+
 #include <QTest>
 #include <QWebSocket>
 
@@ -139,26 +141,6 @@ private:
     QTcpSocket m_socket;
     QByteArray m_buffer;
 };
-
-QByteArray inflateAll(const QByteArray &input, int windowBits)
-{
-    z_stream stream{};
-    if (inflateInit2(&stream, windowBits) != Z_OK)
-        return QByteArray();
-    QByteArray output;
-    QByteArray chunk(16 * 1024, Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
-    stream.avail_in = uInt(input.size());
-    int status = Z_OK;
-    while (status == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef *>(chunk.data());
-        stream.avail_out = uInt(chunk.size());
-        status = inflate(&stream, Z_NO_FLUSH);
-        output.append(chunk.constData(), chunk.size() - qsizetype(stream.avail_out));
-    }
-    inflateEnd(&stream);
-    return status == Z_STREAM_END ? output : QByteArray("<corrupt>");
-}
 
 QByteArray compressibleText(qsizetype size)
 {
@@ -998,9 +980,9 @@ void TestHttpServer::compression()
     QCOMPARE(response->header("content-encoding"), expectedEncoding);
     QByteArray body = response->body;
     if (expectedEncoding == "gzip")
-        body = inflateAll(body, 15 + 16);
+        body = sb::test::inflate(body, 15 + 16).value_or("<corrupt>");
     else if (expectedEncoding == "deflate")
-        body = inflateAll(body, 15);
+        body = sb::test::inflate(body, 15).value_or("<corrupt>");
     if (!expectedEncoding.isNull())
         QVERIFY(response->body.size() < size / 4);
     QCOMPARE(body, compressibleText(size));
@@ -1036,7 +1018,7 @@ void TestHttpServer::compressedHead()
     QVERIFY(head && get);
     QCOMPARE(head->header("content-encoding"), QByteArray("gzip"));
     QCOMPARE(head->header("content-length"), get->header("content-length"));
-    QCOMPARE(inflateAll(get->body, 15 + 16), compressibleText(4000));
+    QCOMPARE(sb::test::inflate(get->body, 15 + 16).value_or("<corrupt>"), compressibleText(4000));
 }
 
 // --- static files -------------------------------------------------------------------------------
@@ -1097,7 +1079,7 @@ void TestHttpServer::staticFileCompressed()
     QVERIFY(response);
     QCOMPARE(response->header("content-encoding"), QByteArray("gzip"));
     QVERIFY(response->all("vary").contains("Accept-Encoding"));
-    QCOMPARE(inflateAll(response->body, 15 + 16), kStaticBody);
+    QCOMPARE(sb::test::inflate(response->body, 15 + 16).value_or("<corrupt>"), kStaticBody);
     const QByteArray gzipTag = response->header("etag");
     QVERIFY(gzipTag != plain->header("etag")); // another representation, another strong tag
 
@@ -1111,7 +1093,7 @@ void TestHttpServer::staticFileCompressed()
     response = c->next();
     QVERIFY(response);
     QCOMPARE(response->header("content-encoding"), QByteArray("deflate"));
-    QCOMPARE(inflateAll(response->body, 15), kStaticBody);
+    QCOMPARE(sb::test::inflate(response->body, 15).value_or("<corrupt>"), kStaticBody);
 }
 
 // --- exchanges ----------------------------------------------------------------------------------

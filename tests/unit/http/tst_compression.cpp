@@ -1,5 +1,7 @@
 #include "http/compression.h"
 
+#include "test_support.h"
+
 #include <QTest>
 
 #include <zlib.h>
@@ -8,31 +10,7 @@ using sb::http::ContentCoding;
 
 Q_DECLARE_METATYPE(sb::http::ContentCoding)
 
-namespace {
-
-// Inflates with zlib itself, independent of the code under test. windowBits picks the wrapper.
-QByteArray inflateAll(const QByteArray &input, int windowBits)
-{
-    z_stream stream{};
-    if (inflateInit2(&stream, windowBits) != Z_OK)
-        return QByteArray();
-    QByteArray output;
-    QByteArray chunk(16 * 1024, Qt::Uninitialized);
-    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(input.data()));
-    stream.avail_in = uInt(input.size());
-    int status = Z_OK;
-    while (status == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef *>(chunk.data());
-        stream.avail_out = uInt(chunk.size());
-        status = inflate(&stream, Z_NO_FLUSH);
-        output.append(chunk.constData(), chunk.size() - qsizetype(stream.avail_out));
-    }
-    const bool complete = status == Z_STREAM_END && stream.avail_in == 0;
-    inflateEnd(&stream);
-    return complete ? output : QByteArray("<corrupt>");
-}
-
-} // namespace
+namespace { } // namespace
 
 class TestCompression : public QObject
 {
@@ -78,14 +56,15 @@ void TestCompression::roundTrip()
     if (coding == ContentCoding::Gzip) {
         // RFC 1952 magic and CM=8 (deflate).
         QVERIFY(compressed->startsWith("\x1f\x8b\x08"));
-        QCOMPARE(inflateAll(*compressed, 15 + 16), input);
+        QCOMPARE(sb::test::inflate(*compressed, 15 + 16).value_or("<corrupt>"), input);
         // Not zlib-wrapped: a zlib-only inflater must refuse it.
-        QVERIFY(inflateAll(*compressed, 15) != input || input.isEmpty());
+        QVERIFY(
+            sb::test::inflate(*compressed, 15).value_or("<corrupt>") != input || input.isEmpty());
     } else {
         // RFC 1950 header: CM=8, and the check bits make the first two bytes a multiple of 31.
         QCOMPARE(quint8(compressed->at(0)) & 0x0f, 8);
         QCOMPARE(((quint8(compressed->at(0)) << 8) | quint8(compressed->at(1))) % 31, 0);
-        QCOMPARE(inflateAll(*compressed, 15), input);
+        QCOMPARE(sb::test::inflate(*compressed, 15).value_or("<corrupt>"), input);
     }
     if (input.size() > 10'000 && input.startsWith("42["))
         QVERIFY(compressed->size() < input.size() / 5);
