@@ -110,6 +110,7 @@ private Q_SLOTS:
     void socketsJoinAndLeave();
     void disconnectSockets_data();
     void disconnectSockets();
+    void broadcastEncodedOnce();
 };
 
 void TestIoRooms::ownRoomOnConnect()
@@ -553,6 +554,32 @@ void TestIoRooms::disconnectSockets()
     QCOMPARE(world.harness.adapter().rooms().value(QStringLiteral("r1")),
         QSet<SocketId>{world.socket('A')->id()});
     QVERIFY(!world.harness.adapter().rooms().contains(QStringLiteral("r2")));
+}
+
+void TestIoRooms::broadcastEncodedOnce()
+{
+    // design.md, "Hot paths": one encoding per broadcast, the same bytes for every recipient.
+    IoHarness harness;
+    Client a(harness), b(harness), c(harness);
+    QVERIFY(!a.connect().isEmpty());
+    QVERIFY(!b.connect().isEmpty());
+    QVERIFY(!c.connect().isEmpty());
+    a.clearSent();
+    b.clearSent();
+    c.clearSent();
+    harness.server.main().emit(
+        QStringLiteral("news"), io::makeArgs(QStringLiteral("text"), QByteArray("\x01\x02\x03")));
+    const QList<eio::Packet> first = a.sent();
+    QCOMPARE(first.size(), 2); // the text frame, then the attachment
+    QCOMPARE(first[0].data, QByteArray("51-[\"news\",\"text\",{\"_placeholder\":true,\"num\":0}]"));
+    QVERIFY(!first[0].webSocketText.isNull()); // converted for WebSocket once, before the fan-out
+    for (const Client *other : {&b, &c}) {
+        const QList<eio::Packet> sent = other->sent();
+        QCOMPARE(sent.size(), 2);
+        QVERIFY(sent[0].data.isSharedWith(first[0].data));
+        QVERIFY(sent[0].webSocketText.isSharedWith(first[0].webSocketText));
+        QVERIFY(sent[1].data.isSharedWith(first[1].data));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestIoRooms)
