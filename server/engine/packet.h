@@ -41,6 +41,9 @@ struct Packet
     // The text WebSocket frame, prepared once when one packet goes to many sessions (broadcasts):
     // copies share it, so no session converts the bytes again. Null when not prepared.
     QString webSocketText;
+    // Whether a polling response that carries this packet may be compressed (socket.io's
+    // `compress` flag): a response is compressed when any of its packets allows it.
+    bool compress = true;
 
     static Packet message(QByteArray text)
     {

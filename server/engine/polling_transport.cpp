@@ -2,6 +2,8 @@
 
 #include "engine/engine_log.h"
 
+#include <algorithm>
+
 namespace sb::eio {
 
 PollingTransport::PollingTransport(TransportListener *listener, const EngineOptions &options)
@@ -96,7 +98,8 @@ void PollingTransport::send(const QList<Packet> &packets)
     if (closing)
         toSend.append(Packet::of(PacketType::Close));
     http::Response response = http::Response::text(200, encodePayload(toSend));
-    response.compressible = m_options.httpCompression;
+    response.compressible = m_options.httpCompression
+        && std::any_of(toSend.cbegin(), toSend.cend(), [](const Packet &p) { return p.compress; });
     http::ExchangePtr poll = std::move(m_poll);
     poll->onAborted(nullptr);
     poll->respond(respondHeaders(std::move(response)));

@@ -120,7 +120,7 @@ void InMemoryAdapter::store(sio::Packet &packet, const BroadcastOptions &options
 void InMemoryAdapter::broadcast(sio::Packet packet, const BroadcastOptions &options)
 {
     store(packet, options);
-    const OutgoingFrames frames = OutgoingFrames::encode(packet);
+    const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
     for (const SocketId &id : recipients(options)) {
         if (Socket *socket = m_nsp.socket(id))
             socket->deliver(frames, options.flags);
@@ -131,7 +131,7 @@ void InMemoryAdapter::broadcastWithAck(sio::Packet packet, const BroadcastOption
     const std::function<void(int)> &sent,
     const std::function<AckCallback(const SocketId &)> &ackFor)
 {
-    const OutgoingFrames frames = OutgoingFrames::encode(packet);
+    const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
     int count = 0;
     const QList<SocketId> targets = recipients(options);
     for (const SocketId &id : targets) {

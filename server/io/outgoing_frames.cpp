@@ -5,18 +5,21 @@
 
 namespace sb::io {
 
-OutgoingFrames OutgoingFrames::encode(const sio::Packet &packet)
+OutgoingFrames OutgoingFrames::encode(const sio::Packet &packet, bool compress)
 {
     OutgoingFrames result;
     result.packet = packet;
     const sio::EncodedPacket encoded = sio::encode(packet);
     eio::Packet text = eio::Packet::message(encoded.text);
     text.prepareWebSocketFrame();
+    text.compress = compress;
     result.frames.reserve(1 + encoded.attachments.size());
     result.frames.append(std::move(text));
     result.size = encoded.text.size();
     for (const QByteArray &attachment : encoded.attachments) {
-        result.frames.append(eio::Packet::binaryMessage(attachment));
+        eio::Packet frame = eio::Packet::binaryMessage(attachment);
+        frame.compress = compress;
+        result.frames.append(std::move(frame));
         result.size += attachment.size();
     }
     if (sio::isEventType(packet.type)) {

@@ -18,7 +18,8 @@ struct OutgoingFrames
     QString event; // event name, empty for other packet types
     qsizetype size = 0;
 
-    static OutgoingFrames encode(const sio::Packet &packet);
+    // compress: socket.io's flag, kept on every frame for the polling transport.
+    static OutgoingFrames encode(const sio::Packet &packet, bool compress = true);
 };
 
 } // namespace sb::io

@@ -196,7 +196,7 @@ void Socket::emitWith(
         m_nsp.adapter().broadcast(std::move(packet), {{ownRoom()}, {}, flags});
         return;
     }
-    deliver(OutgoingFrames::encode(packet), flags);
+    deliver(OutgoingFrames::encode(packet, flags.compress), flags);
 }
 
 void Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags)

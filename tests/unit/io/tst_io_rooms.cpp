@@ -111,6 +111,7 @@ private Q_SLOTS:
     void disconnectSockets_data();
     void disconnectSockets();
     void broadcastEncodedOnce();
+    void compressFlag();
 };
 
 void TestIoRooms::ownRoomOnConnect()
@@ -580,6 +581,25 @@ void TestIoRooms::broadcastEncodedOnce()
         QVERIFY(sent[0].webSocketText.isSharedWith(first[0].webSocketText));
         QVERIFY(sent[1].data.isSharedWith(first[1].data));
     }
+}
+
+void TestIoRooms::compressFlag()
+{
+    IoHarness harness;
+    Client a(harness);
+    const SocketId sid = a.connect();
+    io::Socket *socket = harness.server.main().socket(sid);
+    QVERIFY(socket);
+    a.clearSent();
+    harness.server.main().compress(false).emit(QStringLiteral("plain"));
+    socket->compress(false).emit(QStringLiteral("direct"), io::makeArgs(QByteArray("\x00")));
+    harness.server.main().emit(QStringLiteral("default"));
+    const QList<eio::Packet> sent = a.sent();
+    QCOMPARE(sent.size(), 4);
+    QVERIFY(!sent[0].compress);
+    QVERIFY(!sent[1].compress);
+    QVERIFY(!sent[2].compress); // the attachment follows its packet
+    QVERIFY(sent[3].compress);
 }
 
 QTEST_GUILESS_MAIN(TestIoRooms)
