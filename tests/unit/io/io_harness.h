@@ -68,12 +68,12 @@ class Client
 {
 public:
     explicit Client(IoHarness &harness, eio::TransportKind kind = eio::TransportKind::WebSocket,
-        bool writable = true)
+        bool writable = true, const http::Request &request = {})
         : m_harness(&harness)
     {
         auto transport = std::make_unique<FakeTransport>(kind, writable);
         m_fake = transport.get();
-        m_session = harness.engine.createSession({}, std::move(transport));
+        m_session = harness.engine.createSession(request, std::move(transport));
         m_id = m_session->id();
     }
 
