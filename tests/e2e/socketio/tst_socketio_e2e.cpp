@@ -169,9 +169,19 @@ private Q_SLOTS:
     void customPath();
     void clientBundle_data();
     void clientBundle();
+    void websocketOnly_data() { singleRow(); }
+    void websocketOnly();
+    void cors_data() { singleRow(); }
+    void cors();
 
 private:
     static void transportRows();
+    // For scripts that choose their transports themselves.
+    static void singleRow()
+    {
+        QTest::addColumn<QString>("transport");
+        QTest::newRow("own transports") << u"default"_s;
+    }
     // Starts the server with `serverArguments`, runs `script` against it over the row's
     // transport, and checks the script passed and the server survived and stops cleanly.
     void runScenario(const QString &script, const QStringList &serverArguments,
@@ -273,6 +283,18 @@ void TestSocketIoEndToEnd::limits()
 {
     runScenario(u"limits.js"_s, {u"--max-http-buffer-size"_s, u"10000"_s},
         {u"--max-http-buffer-size=10000"_s});
+}
+
+void TestSocketIoEndToEnd::websocketOnly()
+{
+    runScenario(
+        u"server_options.js"_s, {u"--transports"_s, u"websocket"_s}, {u"--check=websocket-only"_s});
+}
+
+void TestSocketIoEndToEnd::cors()
+{
+    runScenario(
+        u"server_options.js"_s, {u"--cors-origin"_s, u"http://page.test"_s}, {u"--check=cors"_s});
 }
 
 void TestSocketIoEndToEnd::customPath_data()
