@@ -97,9 +97,12 @@ void Connection::handlePacket(const sio::Packet &packet)
 void Connection::handleConnect(const sio::Packet &packet)
 {
     // A second CONNECT for a namespace already joined (or being joined) never makes a second
-    // socket.
-    if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp))
+    // socket: the client is in an invalid state, and socket.io closes such a connection too.
+    if (m_sockets.contains(packet.nsp) || m_connecting.contains(packet.nsp)) {
+        qCDebug(lcIo) << "connection" << m_sessionId << "sent a second CONNECT for" << packet.nsp;
+        close(DisconnectReason::ParseError);
         return;
+    }
     const QByteArray auth = packet.data.isEmpty() ? QByteArrayLiteral("{}") : packet.data;
     Namespace *nsp = m_server.resolveNamespace(packet.nsp, auth);
     if (!nsp) {

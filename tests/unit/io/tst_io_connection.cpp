@@ -356,11 +356,17 @@ void TestIoConnection::secondConnectMakesNoSecondSocket()
     Client client(harness);
     const QByteArray sid = client.connect();
     QVERIFY(!sid.isEmpty());
+    QPointer<io::Socket> first = harness.server.main().socket(sid);
+    QVERIFY(first);
+    QList<io::DisconnectReason> reasons;
+    first->onDisconnect([&](io::DisconnectReason reason) { reasons.append(reason); });
     client.send("0");
+    // No second socket: the connection is in an invalid state and is closed, as socket.io does.
     QCOMPARE(handlers, 1);
-    QCOMPARE(harness.server.main().sockets().size(), 1);
-    QVERIFY(harness.server.main().socket(sid));
     QCOMPARE(client.textsStartingWith("0").size(), 1);
+    QCOMPARE(reasons, QList<io::DisconnectReason>{io::DisconnectReason::ParseError});
+    QVERIFY(client.isClosed());
+    QVERIFY(harness.server.main().sockets().isEmpty());
 }
 
 void TestIoConnection::malformedPackets_data()
