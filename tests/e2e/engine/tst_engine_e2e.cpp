@@ -36,7 +36,8 @@ private Q_SLOTS:
 private:
     // Starts switchboard with the raw echo endpoint and the extra options, runs the script against
     // it and fails with both outputs unless the script exits 0.
-    void runScenario(const QStringList &serverOptions, const QString &script, const QStringList &scriptArgs);
+    void runScenario(
+        const QStringList &serverOptions, const QString &script, const QStringList &scriptArgs);
     static QString scriptPath(const QString &name);
 };
 
@@ -48,7 +49,8 @@ QString TestEngineE2e::scriptPath(const QString &name)
 void TestEngineE2e::initTestCase()
 {
     QVERIFY2(QFileInfo(sb::test::switchboardBinary()).isExecutable(),
-        qPrintable(QStringLiteral("SB_SWITCHBOARD is not an executable: ") + sb::test::switchboardBinary()));
+        qPrintable(QStringLiteral("SB_SWITCHBOARD is not an executable: ")
+            + sb::test::switchboardBinary()));
     QVERIFY2(QFileInfo::exists(scriptPath(QStringLiteral("eio_common.js"))),
         "SB_SOURCE_DIR does not point at the sources");
     QVERIFY2(QFileInfo::exists(sb::test::nodeModules() + QStringLiteral("/engine.io-client")),
@@ -58,16 +60,17 @@ void TestEngineE2e::initTestCase()
 void TestEngineE2e::runScenario(
     const QStringList &serverOptions, const QString &script, const QStringList &scriptArgs)
 {
-    SwitchboardProcess server(QStringList {QStringLiteral("--raw-engine-path"), EnginePath} + serverOptions);
+    SwitchboardProcess server(
+        QStringList{QStringLiteral("--raw-engine-path"), EnginePath} + serverOptions);
     QString error;
     QVERIFY2(server.start(&error), qPrintable(error));
-    const QStringList args = QStringList {QStringLiteral("--url"), server.baseUrl(),
+    const QStringList args = QStringList{QStringLiteral("--url"), server.baseUrl(),
                                  QStringLiteral("--path"), EnginePath}
         + scriptArgs;
     const sb::test::NodeResult result = sb::test::runNode(scriptPath(script), args, 120'000);
-    const QByteArray report = "node " + script.toUtf8() + ' ' + args.join(u' ').toUtf8() + " exited with "
-        + QByteArray::number(result.exitCode) + "\n--- node output:\n" + result.output
-        + "\n--- switchboard output:\n" + server.output();
+    const QByteArray report = "node " + script.toUtf8() + ' ' + args.join(u' ').toUtf8()
+        + " exited with " + QByteArray::number(result.exitCode) + "\n--- node output:\n"
+        + result.output + "\n--- switchboard output:\n" + server.output();
     QVERIFY2(result.exitCode == 0, report.constData());
     QVERIFY2(result.output.contains("PASS"), report.constData());
     // The server survived the scenario and shuts down cleanly.
@@ -106,7 +109,8 @@ void TestEngineE2e::sizeLimit()
     QFETCH(QString, transport);
     runScenario({QStringLiteral("--max-http-buffer-size"), QString::number(MaxBuffer)},
         QStringLiteral("size_limit.js"),
-        {QStringLiteral("--transport"), transport, QStringLiteral("--max"), QString::number(MaxBuffer)});
+        {QStringLiteral("--transport"), transport, QStringLiteral("--max"),
+            QString::number(MaxBuffer)});
 }
 
 void TestEngineE2e::heartbeat_data()
@@ -117,10 +121,10 @@ void TestEngineE2e::heartbeat_data()
 void TestEngineE2e::heartbeat()
 {
     QFETCH(QString, transport);
-    const QStringList heartbeat {QStringLiteral("--ping-interval"), QString::number(PingInterval),
+    const QStringList heartbeat{QStringLiteral("--ping-interval"), QString::number(PingInterval),
         QStringLiteral("--ping-timeout"), QString::number(PingTimeout)};
     runScenario(heartbeat, QStringLiteral("heartbeat.js"),
-        QStringList {QStringLiteral("--transport"), transport, QStringLiteral("--duration"),
+        QStringList{QStringLiteral("--transport"), transport, QStringLiteral("--duration"),
             QStringLiteral("3000")}
             + heartbeat);
 }
@@ -133,10 +137,10 @@ void TestEngineE2e::pingTimeout_data()
 void TestEngineE2e::pingTimeout()
 {
     QFETCH(QString, transport);
-    const QStringList heartbeat {QStringLiteral("--ping-interval"), QString::number(PingInterval),
+    const QStringList heartbeat{QStringLiteral("--ping-interval"), QString::number(PingInterval),
         QStringLiteral("--ping-timeout"), QString::number(PingTimeout)};
     runScenario(heartbeat, QStringLiteral("ping_timeout.js"),
-        QStringList {QStringLiteral("--transport"), transport} + heartbeat);
+        QStringList{QStringLiteral("--transport"), transport} + heartbeat);
 }
 
 QTEST_GUILESS_MAIN(TestEngineE2e)

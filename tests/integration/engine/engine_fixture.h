@@ -92,8 +92,8 @@ public:
     bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
     void write(const QByteArray &bytes);
     // Sends a request with Host and Content-Length (when there is a body) added.
-    void sendRequest(const QByteArray &method, const QByteArray &target, const QByteArray &body = {},
-        const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    void sendRequest(const QByteArray &method, const QByteArray &target,
+        const QByteArray &body = {}, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
     // The next complete response; std::nullopt when none came in time or the server closed first.
     std::optional<HttpReply> waitReply(int timeoutMs = WaitMs);
     bool hasReply() const { return !m_replies.isEmpty(); }
@@ -127,7 +127,8 @@ public:
 
     explicit WsClient(QObject *parent = nullptr);
     ~WsClient() override;
-    // Connects; true once the WebSocket handshake succeeded (even if the server closed right after).
+    // Connects; true once the WebSocket handshake succeeded (even if the server closed right
+    // after).
     bool open(const QUrl &url, int timeoutMs = WaitMs);
     void sendText(const QByteArray &utf8) { m_socket.sendTextMessage(QString::fromUtf8(utf8)); }
     void sendBinary(const QByteArray &data) { m_socket.sendBinaryMessage(data); }
@@ -165,11 +166,11 @@ public:
     // Sends the upgrade request and waits for the 101; false (and the reply in *reply) otherwise.
     bool handshake(const QByteArray &target, QByteArray *reply = nullptr,
         const QList<std::pair<QByteArray, QByteArray>> &extraHeaders = {}, int timeoutMs = WaitMs);
-    void sendFrame(int opcode, const QByteArray &payload, bool fin = true, bool masked = true,
-        int rsv = 0);
+    void sendFrame(
+        int opcode, const QByteArray &payload, bool fin = true, bool masked = true, int rsv = 0);
     // One frame as a client would put it on the wire (masked unless told otherwise).
-    static QByteArray encodeFrame(int opcode, const QByteArray &payload, bool fin = true,
-        bool masked = true, int rsv = 0);
+    static QByteArray encodeFrame(
+        int opcode, const QByteArray &payload, bool fin = true, bool masked = true, int rsv = 0);
     void writeRaw(const QByteArray &bytes) { m_socket.write(bytes); }
     bool wasDisconnected() const { return m_disconnected; }
     std::optional<Frame> nextFrame(int timeoutMs = WaitMs);
@@ -194,7 +195,8 @@ class EngineFixture
 public:
     static inline const QByteArray Path = QByteArrayLiteral("/engine.io/");
 
-    explicit EngineFixture(eio::EngineOptions engineOptions = {}, http::ServerOptions httpOptions = {});
+    explicit EngineFixture(
+        eio::EngineOptions engineOptions = {}, http::ServerOptions httpOptions = {});
     ~EngineFixture();
 
     bool listen();
@@ -207,15 +209,16 @@ public:
     QUrl webSocketUrl(const QByteArray &query) const;
 
     // One request on a fresh connection; status 0 when no response came.
-    HttpReply request(const QByteArray &method, const QByteArray &query, const QByteArray &body = {},
-        const QList<std::pair<QByteArray, QByteArray>> &headers = {});
-    HttpReply get(const QByteArray &query, const QList<std::pair<QByteArray, QByteArray>> &headers = {})
+    HttpReply request(const QByteArray &method, const QByteArray &query,
+        const QByteArray &body = {}, const QList<std::pair<QByteArray, QByteArray>> &headers = {});
+    HttpReply get(
+        const QByteArray &query, const QList<std::pair<QByteArray, QByteArray>> &headers = {})
     {
         return request("GET", query, {}, headers);
     }
     HttpReply post(const QByteArray &query, const QByteArray &body,
-        const QList<std::pair<QByteArray, QByteArray>> &headers = {
-            {"Content-Type", "text/plain;charset=UTF-8"}})
+        const QList<std::pair<QByteArray, QByteArray>> &headers
+        = {{"Content-Type", "text/plain;charset=UTF-8"}})
     {
         return request("POST", query, body, headers);
     }

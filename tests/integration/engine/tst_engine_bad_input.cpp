@@ -31,7 +31,8 @@ const QString AnyOutcome = QStringLiteral("(either)");
 
 constexpr qint64 MaxBuffer = 1000;
 
-QByteArray frame(int opcode, const QByteArray &payload, bool fin = true, bool masked = true, int rsv = 0)
+QByteArray frame(
+    int opcode, const QByteArray &payload, bool fin = true, bool masked = true, int rsv = 0)
 {
     return RawWebSocket::encodeFrame(opcode, payload, fin, masked, rsv);
 }
@@ -107,7 +108,8 @@ void TestEngineBadInput::checkHealthy()
     m_healthyWs.sendText(wsMessage);
     QCOMPARE(m_healthyWs.nextText().value_or("<no text message>"), wsMessage);
     const QByteArray pollMessage = "4healthy polling " + QByteArray::number(m_round);
-    QCOMPARE(m_fixture->post(EngineFixture::sidQuery(m_healthyPollingSid), pollMessage).status, 200);
+    QCOMPARE(
+        m_fixture->post(EngineFixture::sidQuery(m_healthyPollingSid), pollMessage).status, 200);
     QCOMPARE(m_fixture->get(EngineFixture::sidQuery(m_healthyPollingSid)).body, pollMessage);
     QVERIFY(m_fixture->observer().closeReason(m_healthyWsSid).isEmpty());
     QVERIFY(m_fixture->observer().closeReason(m_healthyPollingSid).isEmpty());
@@ -143,17 +145,22 @@ void TestEngineBadInput::badInput_data()
 
     // --- HTTP framing: refused by the front door, before any session sees them --------------
     row("garbage request line", Kind::Http, "HELLO THERE\r\n\r\n", {400}, true, NoSession);
-    row("binary garbage", Kind::Http, QByteArray("\x00\x01\x02\xff\xfe\r\n\r\n", 9), {400}, true, NoSession);
+    row("binary garbage", Kind::Http, QByteArray("\x00\x01\x02\xff\xfe\r\n\r\n", 9), {400}, true,
+        NoSession);
     row("HTTP/2.0 request line", Kind::Http,
         "GET " + handshake + " HTTP/2.0\r\nHost: 127.0.0.1\r\n\r\n", {505}, true, NoSession);
-    row("header without colon", Kind::Http, get(handshake, "NoColonHere\r\n"), {400}, true, NoSession);
-    row("control character in header name", Kind::Http, get(handshake, "X-\x01" "Bad: 1\r\n"), {400},
-        true, NoSession);
+    row("header without colon", Kind::Http, get(handshake, "NoColonHere\r\n"), {400}, true,
+        NoSession);
+    row("control character in header name", Kind::Http,
+        get(handshake,
+            "X-\x01"
+            "Bad: 1\r\n"),
+        {400}, true, NoSession);
     row("NUL in the target", Kind::Http,
-        "GET /engine.io/?EIO=4&transport=poll" + QByteArray(1, '\0') + "ing HTTP/1.1\r\n\r\n", {400},
-        true, NoSession);
-    row("20 KB header value", Kind::Http, get(handshake, "X-Big: " + QByteArray(20'000, 'h') + "\r\n"),
-        {431}, true, NoSession);
+        "GET /engine.io/?EIO=4&transport=poll" + QByteArray(1, '\0') + "ing HTTP/1.1\r\n\r\n",
+        {400}, true, NoSession);
+    row("20 KB header value", Kind::Http,
+        get(handshake, "X-Big: " + QByteArray(20'000, 'h') + "\r\n"), {431}, true, NoSession);
     {
         QByteArray many;
         for (int i = 0; i < 1000; ++i)
@@ -163,67 +170,80 @@ void TestEngineBadInput::badInput_data()
     row("20 KB target", Kind::Http, get(handshake + "&pad=" + QByteArray(20'000, 'p')), {431}, true,
         NoSession);
     row("non-numeric Content-Length", Kind::Http,
-        post("Content-Length: ten\r\nContent-Type: text/plain\r\n", "4hello"), {400}, true, AnyOutcome);
+        post("Content-Length: ten\r\nContent-Type: text/plain\r\n", "4hello"), {400}, true,
+        AnyOutcome);
     row("negative Content-Length", Kind::Http,
-        post("Content-Length: -5\r\nContent-Type: text/plain\r\n", "4hello"), {400}, true, AnyOutcome);
+        post("Content-Length: -5\r\nContent-Type: text/plain\r\n", "4hello"), {400}, true,
+        AnyOutcome);
     row("two different Content-Lengths", Kind::Http,
-        post("Content-Length: 6\r\nContent-Length: 7\r\nContent-Type: text/plain\r\n", "4hello!"), {400},
-        true, AnyOutcome);
+        post("Content-Length: 6\r\nContent-Length: 7\r\nContent-Type: text/plain\r\n", "4hello!"),
+        {400}, true, AnyOutcome);
     row("Content-Length with chunked (smuggling)", Kind::Http,
         post("Content-Length: 6\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n",
             "6\r\n4hello\r\n0\r\n\r\n"),
         {400}, true, AnyOutcome);
     row("bad chunk size", Kind::Http,
-        post("Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n", "zz\r\n4hello\r\n0\r\n\r\n"),
+        post("Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n",
+            "zz\r\n4hello\r\n0\r\n\r\n"),
         {400}, true, AnyOutcome);
     // The body never completes: the request times out (or is dropped) and never reaches the engine.
     row("truncated chunked body", Kind::Http,
-        post("Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n", "10\r\n4hel"), {408}, true,
-        AnyOutcome);
+        post("Transfer-Encoding: chunked\r\nContent-Type: text/plain\r\n", "10\r\n4hel"), {408},
+        true, AnyOutcome);
     row("truncated Content-Length body", Kind::Http,
-        post("Content-Length: 100\r\nContent-Type: text/plain\r\n", "4hello"), {408}, true, AnyOutcome);
-    row("headers never end", Kind::Http, "GET " + handshake + " HTTP/1.1\r\nHost: 127.0.0.1\r\n", {408},
-        true, NoSession);
+        post("Content-Length: 100\r\nContent-Type: text/plain\r\n", "4hello"), {408}, true,
+        AnyOutcome);
+    row("headers never end", Kind::Http, "GET " + handshake + " HTTP/1.1\r\nHost: 127.0.0.1\r\n",
+        {408}, true, NoSession);
 
     // --- bad query and methods: Engine.IO's own errors --------------------------------------
-    row("bad percent-encoding in transport", Kind::Http, get(EngineFixture::target("EIO=4&transport=poll%zzing")),
-        {400}, false, NoSession);
-    row("keys without values", Kind::Http, get(EngineFixture::target("EIO&transport&sid")), {400}, false,
-        NoSession);
+    row("bad percent-encoding in transport", Kind::Http,
+        get(EngineFixture::target("EIO=4&transport=poll%zzing")), {400}, false, NoSession);
+    row("keys without values", Kind::Http, get(EngineFixture::target("EIO&transport&sid")), {400},
+        false, NoSession);
     row("path traversal as sid", Kind::Http,
-        get(EngineFixture::target("EIO=4&transport=polling&sid=..%2F..%2Fetc%2Fpasswd")), {400}, false,
-        NoSession);
+        get(EngineFixture::target("EIO=4&transport=polling&sid=..%2F..%2Fetc%2Fpasswd")), {400},
+        false, NoSession);
     row("4000-character sid", Kind::Http,
-        get(EngineFixture::target("EIO=4&transport=polling&sid=" + QByteArray(4000, 'A'))), {400}, false,
-        NoSession);
+        get(EngineFixture::target("EIO=4&transport=polling&sid=" + QByteArray(4000, 'A'))), {400},
+        false, NoSession);
     row("POST with an empty sid", Kind::Http,
         "POST " + EngineFixture::target("EIO=4&transport=polling&sid=")
-            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n4x",
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
+              "2\r\n\r\n4x",
         {400}, false, NoSession);
     // Node answers methods other than GET and POST on a session with 500 and keeps the session.
-    row("DELETE on a session", Kind::Http, "DELETE " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", {500},
-        false, StaysOpen);
+    row("DELETE on a session", Kind::Http,
+        "DELETE " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", {500}, false, StaysOpen);
     row("PUT on a session", Kind::Http,
-        "PUT " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n4x", {500}, false, StaysOpen);
+        "PUT " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n4x", {500}, false,
+        StaysOpen);
     row("websocket transport on a polling session", Kind::Http,
         get(EngineFixture::target("EIO=4&transport=websocket&sid=$SID")), {400}, false, StaysOpen);
     row("binary Content-Type", Kind::Http,
-        post("Content-Type: application/octet-stream\r\nContent-Length: 5\r\n", "4abcd"), {400}, false,
-        transportError);
+        post("Content-Type: application/octet-stream\r\nContent-Length: 5\r\n", "4abcd"), {400},
+        false, transportError);
     row("body one byte over the limit", Kind::Http,
-        post("Content-Type: text/plain\r\nContent-Length: 1001\r\n", "4" + QByteArray(1000, 'o')), {413},
-        true, StaysOpen);
+        post("Content-Type: text/plain\r\nContent-Length: 1001\r\n", "4" + QByteArray(1000, 'o')),
+        {413}, true, StaysOpen);
     row("chunked body over the limit", Kind::Http,
         post("Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\n",
-            "258\r\n4" + QByteArray(599, 'c') + "\r\n258\r\n" + QByteArray(600, 'd') + "\r\n0\r\n\r\n"),
+            "258\r\n4" + QByteArray(599, 'c') + "\r\n258\r\n" + QByteArray(600, 'd')
+                + "\r\n0\r\n\r\n"),
         {413}, true, StaysOpen);
 
     // --- Engine.IO payloads (a POST to a session) -------------------------------------------
     row("unknown packet type", Kind::Payload, "9hello", {200}, false, parseError);
     row("empty payload", Kind::Payload, "", {200}, false, parseError);
-    row("empty record in the middle", Kind::Payload, "4a\x1e\x1e" "4b", {200}, false, parseError);
+    row("empty record in the middle", Kind::Payload,
+        "4a\x1e\x1e"
+        "4b",
+        {200}, false, parseError);
     row("trailing separator", Kind::Payload, "4a\x1e", {200}, false, parseError);
-    row("leading separator", Kind::Payload, "\x1e" "4a", {200}, false, parseError);
+    row("leading separator", Kind::Payload,
+        "\x1e"
+        "4a",
+        {200}, false, parseError);
     row("bare letter", Kind::Payload, "x", {200}, false, parseError);
     row("bad base64", Kind::Payload, "b!!!!", {200}, false, parseError);
     row("ping from the client", Kind::Payload, "2", {200}, false, transportError);
@@ -234,9 +254,16 @@ void TestEngineBadInput::badInput_data()
     row("unsolicited pong", Kind::Payload, "3", {200}, false, StaysOpen);
     row("non-UTF-8 message", Kind::Payload, "4\xff\xfe\xfd", {200}, false, StaysOpen);
     row("NUL bytes in a message", Kind::Payload, QByteArray("4\0\0\0", 4), {200}, false, StaysOpen);
-    row("unit separator is not a record separator", Kind::Payload, "4a\x1f" "4b", {200}, false, StaysOpen);
+    row("unit separator is not a record separator", Kind::Payload,
+        "4a\x1f"
+        "4b",
+        {200}, false, StaysOpen);
     row("CRLF is not a record separator", Kind::Payload, "4a\r\n4b", {200}, false, StaysOpen);
-    row("close packet inside a payload", Kind::Payload, "4a\x1e" "1\x1e" "4b", {200}, false, transportClose);
+    row("close packet inside a payload", Kind::Payload,
+        "4a\x1e"
+        "1\x1e"
+        "4b",
+        {200}, false, transportClose);
 
     // --- WebSocket frames (after the open packet of a WebSocket-only session) ---------------
     row("ws: unknown packet type", Kind::WebSocket, text("9x"), {}, false, parseError);
@@ -247,34 +274,40 @@ void TestEngineBadInput::badInput_data()
     row("ws: noop from the client", Kind::WebSocket, text("6"), {}, false, StaysOpen);
     // Spec "Packet types": close "indicate[s] that a transport can be closed".
     row("ws: close packet", Kind::WebSocket, text("1"), {}, false, transportClose);
-    row("ws: binary frame over the limit", Kind::WebSocket, frame(0x2, QByteArray(1001, 'z')), {}, true,
-        transportError);
+    row("ws: binary frame over the limit", Kind::WebSocket, frame(0x2, QByteArray(1001, 'z')), {},
+        true, transportError);
     row("ws: fragmented text over the limit", Kind::WebSocket,
         frame(0x1, "4" + QByteArray(599, 'f'), false) + frame(0x0, QByteArray(600, 'g')), {}, true,
         transportError);
     // Protocol violations (RFC 6455 §5): the WebSocket fails. Node's ws reports them as errors,
     // so the session ends with "transport error".
     row("ws: reserved opcode 0x3", Kind::WebSocket, frame(0x3, "4x"), {}, true, transportError);
-    row("ws: reserved control opcode 0xB", Kind::WebSocket, frame(0xB, "x"), {}, true, transportError);
-    row("ws: unmasked client frame", Kind::WebSocket, frame(0x1, "4x", true, false), {}, true, transportError);
+    row("ws: reserved control opcode 0xB", Kind::WebSocket, frame(0xB, "x"), {}, true,
+        transportError);
+    row("ws: unmasked client frame", Kind::WebSocket, frame(0x1, "4x", true, false), {}, true,
+        transportError);
     row("ws: RSV1 without an extension", Kind::WebSocket, frame(0x1, "4x", true, true, 4), {}, true,
         transportError);
-    row("ws: invalid UTF-8 in a text frame", Kind::WebSocket, text("4\xff\xfe"), {}, true, transportError);
-    row("ws: continuation without a start", Kind::WebSocket, frame(0x0, "4x"), {}, true, transportError);
-    row("ws: ping control frame of 126 bytes", Kind::WebSocket, frame(0x9, QByteArray(126, 'p')), {}, true,
+    row("ws: invalid UTF-8 in a text frame", Kind::WebSocket, text("4\xff\xfe"), {}, true,
         transportError);
+    row("ws: continuation without a start", Kind::WebSocket, frame(0x0, "4x"), {}, true,
+        transportError);
+    row("ws: ping control frame of 126 bytes", Kind::WebSocket, frame(0x9, QByteArray(126, 'p')),
+        {}, true, transportError);
     row("ws: fragmented ping", Kind::WebSocket, frame(0x9, "p", false), {}, true, transportError);
-    row("ws: orderly close", Kind::WebSocket, frame(0x8, QByteArray("\x03\xe8", 2)), {}, true, transportClose);
+    row("ws: orderly close", Kind::WebSocket, frame(0x8, QByteArray("\x03\xe8", 2)), {}, true,
+        transportClose);
 
     // --- upgrade requests that are not WebSocket handshakes ----------------------------------
     const QByteArray wsTarget = EngineFixture::target("EIO=4&transport=websocket");
     const QByteArray upgradeHead = "GET " + wsTarget
         + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
-    row("upgrade without Sec-WebSocket-Key", Kind::Upgrade, upgradeHead + "Sec-WebSocket-Version: 13\r\n\r\n",
-        {400}, true, NoSession);
+    row("upgrade without Sec-WebSocket-Key", Kind::Upgrade,
+        upgradeHead + "Sec-WebSocket-Version: 13\r\n\r\n", {400}, true, NoSession);
     // RFC 6455 §4.4: "an appropriate HTTP error code (such as 426 Upgrade Required)".
     row("upgrade with Sec-WebSocket-Version 99", Kind::Upgrade,
-        upgradeHead + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n",
+        upgradeHead
+            + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 99\r\n\r\n",
         {400, 426}, true, NoSession);
     row("upgrade with POST", Kind::Upgrade,
         "POST " + wsTarget
@@ -283,7 +316,8 @@ void TestEngineBadInput::badInput_data()
               "Content-Length: 0\r\n\r\n",
         {400}, true, NoSession);
     row("upgrade to h2c", Kind::Upgrade,
-        "GET " + wsTarget + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n",
+        "GET " + wsTarget
+            + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: h2c\r\nConnection: Upgrade\r\n\r\n",
         {400}, true, NoSession);
 }
 
@@ -310,7 +344,8 @@ void TestEngineBadInput::badInput()
         if (closeReason == StaysOpen) {
             raw.sendFrame(0x1, "4after");
             const std::optional<RawWebSocket::Frame> echo = raw.nextFrame();
-            QVERIFY2(echo && echo->payload == "4after", "the session did not echo after the row's input");
+            QVERIFY2(echo && echo->payload == "4after",
+                "the session did not echo after the row's input");
             QVERIFY(fixture.observer().closeReason(sid).isEmpty());
         } else {
             if (QByteArray(QTest::currentDataTag()) == "ws: unmasked client frame") {
@@ -336,8 +371,8 @@ void TestEngineBadInput::badInput()
         }
         RawHttpConnection connection(fixture.port());
         if (kind == Kind::Payload) {
-            connection.sendRequest("POST", EngineFixture::target(EngineFixture::sidQuery(sid)), input,
-                {{"Content-Type", "text/plain;charset=UTF-8"}});
+            connection.sendRequest("POST", EngineFixture::target(EngineFixture::sidQuery(sid)),
+                input, {{"Content-Type", "text/plain;charset=UTF-8"}});
         } else {
             connection.write(QByteArray(input).replace("$SID", sid));
         }

@@ -80,12 +80,11 @@ private:
     void upgradeSession(EngineFixture &fixture, const QByteArray &sid, WsClient &ws);
 };
 
-#define START(fixture)                                                                            \
-    QVERIFY2((fixture).listen(), qPrintable((fixture).http().errorString()))
+#define START(fixture) QVERIFY2((fixture).listen(), qPrintable((fixture).http().errorString()))
 
-#define HANDSHAKE(fixture, sid)                                                                   \
-    QString handshakeError_##sid;                                                                 \
-    const QByteArray sid = (fixture).pollingHandshake(nullptr, &handshakeError_##sid);            \
+#define HANDSHAKE(fixture, sid)                                                                    \
+    QString handshakeError_##sid;                                                                  \
+    const QByteArray sid = (fixture).pollingHandshake(nullptr, &handshakeError_##sid);             \
     QVERIFY2(!sid.isEmpty(), qPrintable(handshakeError_##sid))
 
 void TestEngineHttp::openPacket()
@@ -109,18 +108,21 @@ void TestEngineHttp::openPacket()
             QStringLiteral("pingTimeout"), QStringLiteral("sid"), QStringLiteral("upgrades")}));
     const QString sid = open.value(QStringLiteral("sid")).toString();
     QVERIFY2(SidPattern.match(sid).hasMatch(), qPrintable(sid));
-    QCOMPARE(open.value(QStringLiteral("upgrades")).toArray(), QJsonArray({QStringLiteral("websocket")}));
+    QCOMPARE(open.value(QStringLiteral("upgrades")).toArray(),
+        QJsonArray({QStringLiteral("websocket")}));
     QCOMPARE(open.value(QStringLiteral("pingInterval")).toInteger(), 1234);
     QCOMPARE(open.value(QStringLiteral("pingTimeout")).toInteger(), 2345);
     QCOMPARE(open.value(QStringLiteral("maxPayload")).toInteger(), 54321);
     QCOMPARE(fixture.observer().openedIds, QList<QByteArray>({sid.toLatin1()}));
     QVERIFY(fixture.engine().session(sid.toLatin1()));
-    QCOMPARE(fixture.engine().session(sid.toLatin1())->transportKind(), eio::TransportKind::Polling);
+    QCOMPARE(
+        fixture.engine().session(sid.toLatin1())->transportKind(), eio::TransportKind::Polling);
 }
 
 void TestEngineHttp::openPacketWithoutUpgrades()
 {
-    // Node's getAvailableUpgrades(): nothing to offer when upgrades are off or WebSocket is disabled.
+    // Node's getAvailableUpgrades(): nothing to offer when upgrades are off or WebSocket is
+    // disabled.
     for (const bool allowWebSocket : {true, false}) {
         EngineFixture fixture(options([&](eio::EngineOptions &o) {
             o.allowWebSocket = allowWebSocket;
@@ -186,19 +188,21 @@ void TestEngineHttp::queuedPacketsFlushedInOneGet()
     const QByteArray payload = "4one\x1e"
                                "4two\x1e"
                                "b"
-        + QByteArray("\x00\x01\x02\xff", 4).toBase64() + "\x1e"
-                                                          "4\x1e"
-                                                          "4three";
+        + QByteArray("\x00\x01\x02\xff", 4).toBase64()
+        + "\x1e"
+          "4\x1e"
+          "4three";
     QCOMPARE(fixture.post(EngineFixture::sidQuery(sid), payload).status, 200);
     QCOMPARE(fixture.post(EngineFixture::sidQuery(sid), "bAQ==").status, 200);
     const HttpReply polled = fixture.get(EngineFixture::sidQuery(sid));
     QCOMPARE(polled.status, 200);
-    QCOMPARE(polled.body, QByteArray("4one\x1e"
-                                     "4two\x1e"
-                                     "bAAEC/w==\x1e"
-                                     "4\x1e"
-                                     "4three\x1e"
-                                     "bAQ=="));
+    QCOMPARE(polled.body,
+        QByteArray("4one\x1e"
+                   "4two\x1e"
+                   "bAAEC/w==\x1e"
+                   "4\x1e"
+                   "4three\x1e"
+                   "bAQ=="));
 }
 
 void TestEngineHttp::refusals_data()
@@ -209,26 +213,28 @@ void TestEngineHttp::refusals_data()
     QTest::addColumn<QByteArray>("body");
 
     const QByteArray unknownSid = "EIO=4&transport=polling&sid=AAAAAAAAAAAAAAAAAAAA";
-    QTest::newRow("0 unknown transport") << QByteArray("GET") << QByteArray("EIO=4&transport=pigeon")
-                                         << 400 << errorBody(0, "Transport unknown");
-    QTest::newRow("0 no transport") << QByteArray("GET") << QByteArray("EIO=4") << 400
-                                    << errorBody(0, "Transport unknown");
-    QTest::newRow("0 webtransport over HTTP") << QByteArray("GET")
-                                              << QByteArray("EIO=4&transport=webtransport") << 400
-                                              << errorBody(0, "Transport unknown");
-    QTest::newRow("0 transport case matters") << QByteArray("GET") << QByteArray("EIO=4&transport=Polling")
-                                              << 400 << errorBody(0, "Transport unknown");
-    QTest::newRow("1 unknown sid GET") << QByteArray("GET") << unknownSid << 400
-                                       << errorBody(1, "Session ID unknown");
-    QTest::newRow("1 unknown sid POST") << QByteArray("POST") << unknownSid << 400
-                                        << errorBody(1, "Session ID unknown");
+    QTest::newRow("0 unknown transport")
+        << QByteArray("GET") << QByteArray("EIO=4&transport=pigeon") << 400
+        << errorBody(0, "Transport unknown");
+    QTest::newRow("0 no transport")
+        << QByteArray("GET") << QByteArray("EIO=4") << 400 << errorBody(0, "Transport unknown");
+    QTest::newRow("0 webtransport over HTTP")
+        << QByteArray("GET") << QByteArray("EIO=4&transport=webtransport") << 400
+        << errorBody(0, "Transport unknown");
+    QTest::newRow("0 transport case matters")
+        << QByteArray("GET") << QByteArray("EIO=4&transport=Polling") << 400
+        << errorBody(0, "Transport unknown");
+    QTest::newRow("1 unknown sid GET")
+        << QByteArray("GET") << unknownSid << 400 << errorBody(1, "Session ID unknown");
+    QTest::newRow("1 unknown sid POST")
+        << QByteArray("POST") << unknownSid << 400 << errorBody(1, "Session ID unknown");
     QTest::newRow("2 POST handshake") << QByteArray("POST") << QByteArray("EIO=4&transport=polling")
                                       << 400 << errorBody(2, "Bad handshake method");
     QTest::newRow("2 PUT handshake") << QByteArray("PUT") << QByteArray("EIO=4&transport=polling")
                                      << 400 << errorBody(2, "Bad handshake method");
-    QTest::newRow("2 DELETE handshake") << QByteArray("DELETE")
-                                        << QByteArray("EIO=4&transport=polling") << 400
-                                        << errorBody(2, "Bad handshake method");
+    QTest::newRow("2 DELETE handshake")
+        << QByteArray("DELETE") << QByteArray("EIO=4&transport=polling") << 400
+        << errorBody(2, "Bad handshake method");
     QTest::newRow("3 websocket without upgrade")
         << QByteArray("GET") << QByteArray("EIO=4&transport=websocket") << 400
         << errorBody(3, "Bad request");
@@ -250,9 +256,9 @@ void TestEngineHttp::refusals()
     EngineFixture fixture;
     START(fixture);
     QSignalSpy refused(&fixture.observer(), &RecordingObserver::refused);
-    const HttpReply reply = fixture.request(method, query,
-        method == "GET" ? QByteArray() : QByteArray("4x"),
-        {{"Content-Type", "text/plain;charset=UTF-8"}});
+    const HttpReply reply
+        = fixture.request(method, query, method == "GET" ? QByteArray() : QByteArray("4x"),
+            {{"Content-Type", "text/plain;charset=UTF-8"}});
     QCOMPARE(reply.status, status);
     QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
     QCOMPARE(reply.body, body);
@@ -270,7 +276,8 @@ void TestEngineHttp::transportMismatch()
     EngineFixture fixture;
     START(fixture);
     HANDSHAKE(fixture, sid);
-    // A polling session asked for over WebSocket without an upgrade (server.ts: TRANSPORT_MISMATCH).
+    // A polling session asked for over WebSocket without an upgrade (server.ts:
+    // TRANSPORT_MISMATCH).
     const HttpReply reply = fixture.get(EngineFixture::sidQuery(sid, "websocket"));
     QCOMPARE(reply.status, 400);
     QCOMPARE(reply.body, errorBody(3, "Bad request"));
@@ -302,8 +309,8 @@ void TestEngineHttp::upgradeRefusals_data()
     QTest::addColumn<QByteArray>("query");
     QTest::addColumn<QByteArray>("message");
     QTest::addColumn<int>("code");
-    QTest::newRow("unknown transport") << QByteArray("EIO=4&transport=pigeon")
-                                       << QByteArray("Transport unknown") << 0;
+    QTest::newRow("unknown transport")
+        << QByteArray("EIO=4&transport=pigeon") << QByteArray("Transport unknown") << 0;
     QTest::newRow("unknown sid") << QByteArray("EIO=4&transport=websocket&sid=AAAAAAAAAAAAAAAAAAAA")
                                  << QByteArray("Session ID unknown") << 1;
     QTest::newRow("EIO=3") << QByteArray("EIO=3&transport=websocket")
@@ -325,7 +332,8 @@ void TestEngineHttp::upgradeRefusals()
     QVERIFY2(response.startsWith("HTTP/1.1 400 "), response.constData());
     const qsizetype headEnd = response.indexOf("\r\n\r\n");
     QVERIFY(headEnd > 0);
-    QVERIFY2(response.first(headEnd).toLower().contains("content-type: text/html"), response.constData());
+    QVERIFY2(response.first(headEnd).toLower().contains("content-type: text/html"),
+        response.constData());
     QCOMPARE(response.sliced(headEnd + 4), message);
     QCOMPARE(fixture.observer().refusals.size(), 1);
     QCOMPARE(fixture.observer().refusals.first().code, code);
@@ -337,12 +345,12 @@ void TestEngineHttp::allowRequestVeto()
     EngineFixture fixture(options([](eio::EngineOptions &o) {
         o.allowRequest = [](const http::Request &request) -> std::optional<eio::Refusal> {
             if (request.hasHeader("x-deny"))
-                return eio::Refusal {eio::ErrorCode::Forbidden, QStringLiteral("Nope, not you"), {}};
+                return eio::Refusal{eio::ErrorCode::Forbidden, QStringLiteral("Nope, not you"), {}};
             return std::nullopt;
         };
     }));
     START(fixture);
-    const HeaderList deny {{"X-Deny", "1"}};
+    const HeaderList deny{{"X-Deny", "1"}};
 
     const HttpReply vetoed = fixture.get("EIO=4&transport=polling", deny);
     QCOMPARE(vetoed.status, 403);
@@ -375,7 +383,7 @@ void TestEngineHttp::allowRequestBeforeVersionCheck()
     // vetoed EIO=3 request gets the veto (403, code 4), not "Unsupported protocol version".
     EngineFixture fixture(options([](eio::EngineOptions &o) {
         o.allowRequest = [](const http::Request &) -> std::optional<eio::Refusal> {
-            return eio::Refusal {eio::ErrorCode::Forbidden, QStringLiteral("go away"), {}};
+            return eio::Refusal{eio::ErrorCode::Forbidden, QStringLiteral("go away"), {}};
         };
     }));
     START(fixture);
@@ -402,7 +410,8 @@ void TestEngineHttp::concurrentGet()
     QVERIFY(firstReply);
     QCOMPARE(firstReply->status, 200);
     QCOMPARE(firstReply->body, QByteArray("1"));
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
     QVERIFY(!fixture.engine().session(sid));
     QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, errorBody(1, "Session ID unknown"));
 }
@@ -460,7 +469,8 @@ void TestEngineHttp::postOctetStream()
     const HttpReply reply = fixture.post(
         EngineFixture::sidQuery(sid), "4abc", {{"Content-Type", "application/octet-stream"}});
     QCOMPARE(reply.status, 400);
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
 }
 
 void TestEngineHttp::upgradeSession(EngineFixture &fixture, const QByteArray &sid, WsClient &ws)
@@ -590,7 +600,8 @@ void TestEngineHttp::webSocketOnly()
 
     // Text stays text, binary stays binary (a binary frame carries no type digit).
     ws.sendText("4h\xc3\xa9llo \xf0\x9f\x98\x80");
-    QCOMPARE(ws.nextText().value_or("<no text message>"), QByteArray("4h\xc3\xa9llo \xf0\x9f\x98\x80"));
+    QCOMPARE(
+        ws.nextText().value_or("<no text message>"), QByteArray("4h\xc3\xa9llo \xf0\x9f\x98\x80"));
     const QByteArray bytes("\x34\x00\x1e\xff", 4);
     ws.sendBinary(bytes);
     std::optional<WsClient::Message> echoed = ws.next();
@@ -603,7 +614,8 @@ void TestEngineHttp::webSocketOnly()
     QVERIFY(ws.isConnected());
     // The client's close ends the session with "transport close".
     ws.socket().close();
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
 }
 
 void TestEngineHttp::webSocketOverSize()
@@ -624,7 +636,8 @@ void TestEngineHttp::webSocketOverSize()
         ws.sendText(text + 'x');
         QVERIFY(ws.waitDisconnected());
         QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
-        QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
         QVERIFY(!fixture.engine().session(sid));
     }
     {
@@ -634,7 +647,8 @@ void TestEngineHttp::webSocketOverSize()
         ws.sendBinary(QByteArray(1001, '\x02'));
         QVERIFY(ws.waitDisconnected());
         QCOMPARE(ws.closeCode(), QWebSocketProtocol::CloseCodeTooMuchData);
-        QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            fixture.observer().closeReason(sid), QStringLiteral("transport error"), WaitMs);
     }
 }
 
@@ -684,7 +698,8 @@ void TestEngineHttp::pingTimeoutWebSocket()
     QVERIFY(ws.waitDisconnected());
     // The timeout runs from the ping, not from the pong or the open: never before pingTimeout.
     QVERIFY2(sincePing.elapsed() >= 590, qPrintable(QString::number(sincePing.elapsed())));
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("ping timeout"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("ping timeout"), WaitMs);
     QCOMPARE(ws.pending(), 0); // no second ping while waiting for the pong
 }
 
@@ -721,7 +736,8 @@ void TestEngineHttp::closePacketOverPost()
     const std::optional<HttpReply> released = poll.waitReply();
     QVERIFY(released);
     QCOMPARE(released->body, QByteArray("6"));
-    QTRY_COMPARE_WITH_TIMEOUT(fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
     QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, errorBody(1, "Session ID unknown"));
 }
 
@@ -733,8 +749,8 @@ void TestEngineHttp::compression_data()
     QTest::addColumn<QByteArray>("expectedCoding");
 
     QTest::newRow("gzip, 4 KiB") << true << QByteArray("gzip") << 4096 << QByteArray("gzip");
-    QTest::newRow("gzip, deflate") << true << QByteArray("gzip, deflate, br") << 4096
-                                   << QByteArray("gzip");
+    QTest::newRow("gzip, deflate")
+        << true << QByteArray("gzip, deflate, br") << 4096 << QByteArray("gzip");
     QTest::newRow("deflate only") << true << QByteArray("deflate") << 4096 << QByteArray("deflate");
     // Node's threshold: 1 KiB (len < threshold is sent as is).
     QTest::newRow("exactly 1 KiB") << true << QByteArray("gzip") << 1024 << QByteArray("gzip");
@@ -781,13 +797,14 @@ void TestEngineHttp::cors()
     httpOptions.corsOrigins = {QStringLiteral("https://app.example")};
     EngineFixture fixture({}, httpOptions);
     START(fixture);
-    const HeaderList allowed {{"Origin", "https://app.example"}};
+    const HeaderList allowed{{"Origin", "https://app.example"}};
 
     const HttpReply handshake = fixture.get("EIO=4&transport=polling", allowed);
     QCOMPARE(handshake.status, 200);
     QCOMPARE(handshake.header("access-control-allow-origin"), QByteArray("https://app.example"));
     QCOMPARE(handshake.header("access-control-allow-credentials"), QByteArray("true"));
-    const QByteArray sid = parseOpenPacket(handshake.body).value(QStringLiteral("sid")).toString().toLatin1();
+    const QByteArray sid
+        = parseOpenPacket(handshake.body).value(QStringLiteral("sid")).toString().toLatin1();
     QVERIFY(!sid.isEmpty());
     const HttpReply posted = fixture.post(EngineFixture::sidQuery(sid), "4x",
         {{"Origin", "https://app.example"}, {"Content-Type", "text/plain;charset=UTF-8"}});
@@ -807,7 +824,8 @@ void TestEngineHttp::cors()
     QVERIFY(preflight.header("access-control-allow-headers").toLower().contains("content-type"));
 
     // Another origin gets no permission.
-    const HttpReply other = fixture.get("EIO=4&transport=polling", {{"Origin", "https://evil.example"}});
+    const HttpReply other
+        = fixture.get("EIO=4&transport=polling", {{"Origin", "https://evil.example"}});
     QVERIFY(!other.hasHeader("access-control-allow-origin"));
 }
 
@@ -815,7 +833,8 @@ void TestEngineHttp::noCorsByDefault()
 {
     EngineFixture fixture;
     START(fixture);
-    const HttpReply handshake = fixture.get("EIO=4&transport=polling", {{"Origin", "https://app.example"}});
+    const HttpReply handshake
+        = fixture.get("EIO=4&transport=polling", {{"Origin", "https://app.example"}});
     QCOMPARE(handshake.status, 200);
     QVERIFY(!handshake.hasHeader("access-control-allow-origin"));
 }
