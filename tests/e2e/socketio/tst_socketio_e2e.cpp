@@ -173,6 +173,8 @@ private Q_SLOTS:
     void websocketOnly();
     void cors_data() { singleRow(); }
     void cors();
+    void browser_data() { singleRow(); }
+    void browser();
 
 private:
     static void transportRows();
@@ -295,6 +297,12 @@ void TestSocketIoEndToEnd::cors()
 {
     runScenario(
         u"server_options.js"_s, {u"--cors-origin"_s, u"http://page.test"_s}, {u"--check=cors"_s});
+}
+
+void TestSocketIoEndToEnd::browser()
+{
+    // The served bundle in Debian's Chromium, on the server's own origin.
+    runScenario(u"browser.js"_s, {});
 }
 
 void TestSocketIoEndToEnd::customPath_data()
