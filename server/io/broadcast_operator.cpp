@@ -26,58 +26,42 @@ QList<Namespace *> targets(Namespace &nsp)
 
 BroadcastOperator BroadcastOperator::to(const Room &room) const
 {
-    BroadcastOptions options = m_options;
-    options.rooms.insert(room);
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.rooms.insert(room); });
 }
 
 BroadcastOperator BroadcastOperator::to(const QSet<Room> &rooms) const
 {
-    BroadcastOptions options = m_options;
-    options.rooms.unite(rooms);
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.rooms.unite(rooms); });
 }
 
 BroadcastOperator BroadcastOperator::except(const Room &room) const
 {
-    BroadcastOptions options = m_options;
-    options.except.insert(room);
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.except.insert(room); });
 }
 
 BroadcastOperator BroadcastOperator::except(const QSet<Room> &rooms) const
 {
-    BroadcastOptions options = m_options;
-    options.except.unite(rooms);
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.except.unite(rooms); });
 }
 
 BroadcastOperator BroadcastOperator::asVolatile() const
 {
-    BroadcastOptions options = m_options;
-    options.flags.isVolatile = true;
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.flags.isVolatile = true; });
 }
 
 BroadcastOperator BroadcastOperator::compress(bool on) const
 {
-    BroadcastOptions options = m_options;
-    options.flags.compress = on;
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.flags.compress = on; });
 }
 
 BroadcastOperator BroadcastOperator::local() const
 {
-    BroadcastOptions options = m_options;
-    options.flags.local = true;
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.flags.local = true; });
 }
 
 BroadcastOperator BroadcastOperator::timeout(std::chrono::milliseconds timeout) const
 {
-    BroadcastOptions options = m_options;
-    options.flags.timeout = timeout;
-    return BroadcastOperator(*m_nsp, options);
+    return with([&](BroadcastOptions &options) { options.flags.timeout = timeout; });
 }
 
 void BroadcastOperator::emit(const QString &event, const Args &args) const

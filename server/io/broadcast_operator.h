@@ -42,6 +42,15 @@ public:
     const BroadcastOptions &options() const { return m_options; }
 
 private:
+    // A copy with changed options: the builder never changes itself.
+    template <typename F>
+    BroadcastOperator with(F &&change) const
+    {
+        BroadcastOptions options = m_options;
+        change(options);
+        return BroadcastOperator(*m_nsp, std::move(options));
+    }
+
     Namespace *m_nsp;
     BroadcastOptions m_options;
 };
