@@ -220,7 +220,7 @@ void EchoService::serve(io::Socket &socket)
                             answers += ',';
                         answers += result.answers[i].second.json();
                     }
-                    answers += "],\"timedOut\":" + QByteArray::number(result.timedOut.size()) + '}';
+                    answers += "],\"timedOut\":" + QByteArray::number(result.unanswered()) + '}';
                     ack(sio::PayloadBuilder().appendRaw(answers).build());
                 });
     });

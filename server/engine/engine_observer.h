@@ -4,6 +4,8 @@
 #include "engine/packet.h"
 #include "http/request.h"
 
+#include <chrono>
+
 namespace sb::eio {
 
 class Session;
@@ -20,6 +22,8 @@ public:
     virtual void sessionClosed(const Session &, CloseReason) { }
     virtual void packetReceived(const Session &, const Packet &) { }
     virtual void packetSent(const Session &, const Packet &) { }
+    // A heartbeat PONG answered the PING written `rtt` ago (Session::stats().rtt).
+    virtual void roundTripMeasured(const Session &, std::chrono::microseconds /*rtt*/) { }
 };
 
 // The layer above (Socket.IO, or the raw echo endpoint). One per engine.

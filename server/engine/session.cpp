@@ -86,8 +86,13 @@ void Session::flush()
         return;
     const QList<Packet> packets = std::exchange(m_writeBuffer, {});
     m_stats.packetsOut += quint64(packets.size());
-    for (const Packet &packet : packets)
+    for (const Packet &packet : packets) {
         m_stats.bytesOut += quint64(webSocketSize(packet));
+        if (packet.type == PacketType::Ping && !m_pingInFlight) {
+            m_pingInFlight = true;
+            m_pingWrittenAt = std::chrono::steady_clock::now();
+        }
+    }
     if (m_server.hasObservers()) {
         for (const Packet &packet : packets)
             m_server.forEachObserver([&](EngineObserver &o) { o.packetSent(*this, packet); });
@@ -178,6 +183,15 @@ void Session::handlePacket(const Packet &packet)
     case PacketType::Pong:
         // Also an unsolicited pong postpones the next ping, as in Node.
         m_awaitingPong = false;
+        if (m_pingInFlight) {
+            m_pingInFlight = false;
+            m_stats.rtt = std::chrono::duration_cast<std::chrono::microseconds>(
+                std::chrono::steady_clock::now() - m_pingWrittenAt);
+            ++m_stats.rttSamples;
+            if (m_server.hasObservers())
+                m_server.forEachObserver(
+                    [&](EngineObserver &o) { o.roundTripMeasured(*this, m_stats.rtt); });
+        }
         arm(m_heartbeat, m_server.options().pingInterval);
         break;
     case PacketType::Ping:

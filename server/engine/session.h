@@ -24,6 +24,10 @@ struct SessionStats
     quint64 bytesOut = 0;
     quint64 packetsIn = 0;
     quint64 packetsOut = 0;
+    // The last heartbeat round trip: a PING written to the transport until its PONG arrived
+    // (zero until the first one). Over polling it includes the wait for the client's next GET.
+    std::chrono::microseconds rtt{0};
+    quint32 rttSamples = 0;
 };
 
 // One Engine.IO session: its current transport, at most one upgrade probe, the write buffer and
@@ -90,11 +94,13 @@ private:
     QList<Packet> m_writeBuffer;
     SessionStats m_stats;
     std::chrono::steady_clock::time_point m_openedAt;
+    std::chrono::steady_clock::time_point m_pingWrittenAt; // valid while m_pingInFlight
     QBasicTimer m_heartbeat; // ping interval, then ping timeout
     QBasicTimer m_upgradeTimeout;
     QBasicTimer m_upgradeNoop; // releases a pending GET every 100 ms while probing
     State m_state = State::Open;
     bool m_awaitingPong = false;
+    bool m_pingInFlight = false; // a PING went to the transport, its PONG has not come yet
     bool m_upgraded = false;
     bool m_closeWhenFlushed = false; // close() waits for the queue to go out first
 };

@@ -87,7 +87,7 @@ void BroadcastOperator::emitWithAck(
         void check()
         {
             if (done || pendingTargets > 0
-                || result.answers.size() + result.timedOut.size() < result.expected)
+                || result.answers.size() + result.unanswered() < result.expected)
                 return;
             done = true;
             callback(result);
@@ -114,10 +114,17 @@ void BroadcastOperator::emitWithAck(
             },
             [collector](const SocketId &socket) -> AckCallback {
                 return [collector, socket](const AckResult &ack) {
-                    if (ack.answered())
+                    switch (ack.status) {
+                    case AckResult::Status::Answered:
                         collector->result.answers.append({socket, ack.args});
-                    else
+                        break;
+                    case AckResult::Status::TimedOut:
                         collector->result.timedOut.append(socket);
+                        break;
+                    case AckResult::Status::Disconnected:
+                        collector->result.disconnected.append(socket);
+                        break;
+                    }
                     collector->check();
                 };
             });

@@ -121,10 +121,12 @@ void InMemoryAdapter::broadcast(sio::Packet packet, const BroadcastOptions &opti
 {
     store(packet, options);
     const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
+    int count = 0;
     for (const SocketId &id : recipients(options)) {
         if (Socket *socket = m_nsp.socket(id))
-            socket->deliver(frames, options.flags);
+            count += socket->deliver(frames, options.flags, Socket::Delivery::Broadcast) ? 1 : 0;
     }
+    m_nsp.recordBroadcast(frames, options, count);
 }
 
 void InMemoryAdapter::broadcastWithAck(sio::Packet packet, const BroadcastOptions &options,
@@ -141,9 +143,10 @@ void InMemoryAdapter::broadcastWithAck(sio::Packet packet, const BroadcastOption
         if (options.flags.isVolatile && !socket->isWritable())
             continue;
         socket->registerAck(*packet.id, ackFor(id), frames.event, options.flags.timeout);
-        socket->deliver(frames, options.flags);
+        socket->deliver(frames, options.flags, Socket::Delivery::Broadcast);
         ++count;
     }
+    m_nsp.recordBroadcast(frames, options, count);
     sent(count);
 }
 

@@ -10,17 +10,24 @@ enum class Direction { In, Out };
 
 // One packet seen by the io layer, for the monitor's traffic log. `bytes` is the encoded text frame
 // (implicitly shared with what went on the wire: keeping it costs nothing unless it is kept).
+// A broadcast is one record for all its recipients: `socket` empty, `recipients` the number of
+// sockets it was written to, `rooms`/`except` as the emitter gave them.
 struct PacketRecord
 {
     Direction direction = Direction::In;
-    SocketId socket; // empty for a broadcast recorded once
+    SocketId socket; // empty for a broadcast
     QByteArray nsp;
     QString event; // empty for acks and control packets
     std::optional<quint64> ackId;
     int type = 0; // sio::PacketType
-    qsizetype size = 0; // text frame plus attachments, in bytes
+    qsizetype size = 0; // text frame plus attachments, in bytes (per recipient)
     QByteArray bytes;
-    int recipients = 1; // for broadcasts
+    int recipients = 1;
+    QList<Room> rooms; // broadcasts only
+    QList<Room> except; // broadcasts only
+    int attachments = 0;
+
+    bool isBroadcast() const { return socket.isEmpty(); }
 };
 
 // Hooks for the monitor, called on the server thread. Cheap when nobody listens: with no observer
@@ -45,6 +52,10 @@ public:
         std::chrono::milliseconds /*latency*/, const Args &)
     { }
     virtual void ackTimedOut(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/) { }
+    // The socket left (or its connection closed) before the client answered.
+    virtual void ackDisconnected(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/) { }
+    // Every emit that asked for an ack ends in exactly one of ackAnswered, ackTimedOut and
+    // ackDisconnected, each after its ackRequested.
     virtual void connectRefused(const QByteArray & /*nsp*/, const ConnectError &) { }
 };
 

@@ -82,12 +82,15 @@ struct AckResult
 using AckCallback = std::function<void(const AckResult &)>;
 
 // The result of a broadcast with acks: one answer per socket that answered, and the sockets that
-// did not (timed out or disconnected first).
+// did not: timed out, or disconnected before the timeout.
 struct BroadcastAckResult
 {
     QList<std::pair<SocketId, Args>> answers;
     QList<SocketId> timedOut;
+    QList<SocketId> disconnected;
     int expected = 0;
+
+    qsizetype unanswered() const { return timedOut.size() + disconnected.size(); }
 };
 using BroadcastAckCallback = std::function<void(const BroadcastAckResult &)>;
 

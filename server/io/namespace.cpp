@@ -10,6 +10,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
+
 namespace sb::io {
 
 Namespace::Namespace(Server &server, QByteArray name, Namespace *parent)
@@ -186,6 +188,21 @@ void Namespace::roomLeft(const Room &room, const SocketId &id)
 {
     if (m_server.hasObservers())
         m_server.forEachObserver([&](IoObserver &o) { o.roomLeft(m_name, room, id); });
+}
+
+void Namespace::recordBroadcast(
+    const OutgoingFrames &frames, const BroadcastOptions &options, int recipients)
+{
+    if (!m_server.hasObservers())
+        return;
+    PacketRecord record{Direction::Out, {}, m_name, frames.event, frames.packet.id,
+        int(frames.packet.type), frames.size, frames.frames.first().data, recipients};
+    record.rooms = QList<Room>(options.rooms.cbegin(), options.rooms.cend());
+    record.except = QList<Room>(options.except.cbegin(), options.except.cend());
+    std::sort(record.rooms.begin(), record.rooms.end());
+    std::sort(record.except.begin(), record.except.end());
+    record.attachments = int(frames.packet.attachments.size());
+    m_server.forEachObserver([&](IoObserver &o) { o.packet(record); });
 }
 
 } // namespace sb::io

@@ -97,6 +97,9 @@ public:
     void roomDeleted(const Room &room);
     void roomJoined(const Room &room, const SocketId &id);
     void roomLeft(const Room &room, const SocketId &id);
+    // For the adapter: one traffic record for a whole broadcast, written to `recipients` sockets.
+    void recordBroadcast(
+        const OutgoingFrames &frames, const BroadcastOptions &options, int recipients);
 
 private:
     void admit(Socket &socket, const QList<Args> &missed);

@@ -199,19 +199,21 @@ void Socket::emitWith(
     deliver(OutgoingFrames::encode(packet, flags.compress), flags);
 }
 
-void Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags)
+bool Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags, Delivery delivery)
 {
     if (flags.isVolatile && !m_connection.isWritable())
-        return;
+        return false;
     if (!m_anyOutgoingHandlers.isEmpty())
         notifyOutgoing(frames);
     Server &server = m_nsp.server();
-    if (server.hasObservers()) {
-        const PacketRecord record{Direction::Out, m_id, m_nsp.name(), frames.event,
-            frames.packet.id, int(frames.packet.type), frames.size, frames.frames.first().data, 1};
+    if (delivery == Delivery::Single && server.hasObservers()) {
+        PacketRecord record{Direction::Out, m_id, m_nsp.name(), frames.event, frames.packet.id,
+            int(frames.packet.type), frames.size, frames.frames.first().data};
+        record.attachments = int(frames.packet.attachments.size());
         server.forEachObserver([&](IoObserver &o) { o.packet(record); });
     }
     m_connection.write(frames);
+    return true;
 }
 
 void Socket::notifyOutgoing(const OutgoingFrames &frames)
@@ -291,8 +293,9 @@ void Socket::handlePacket(const sio::Packet &packet)
             qsizetype size = packet.data.size();
             for (const QByteArray &attachment : packet.attachments)
                 size += attachment.size();
-            const PacketRecord record{Direction::In, m_id, m_nsp.name(), event, packet.id,
-                int(packet.type), size, packet.data, 1};
+            PacketRecord record{Direction::In, m_id, m_nsp.name(), event, packet.id,
+                int(packet.type), size, packet.data};
+            record.attachments = int(packet.attachments.size());
             server.forEachObserver([&](IoObserver &o) { o.packet(record); });
         }
         runMiddlewares(0, event, payload.sliced(1), packet.id);
@@ -301,8 +304,12 @@ void Socket::handlePacket(const sio::Packet &packet)
     case sio::PacketType::Ack:
     case sio::PacketType::BinaryAck:
         if (server.hasObservers()) {
-            const PacketRecord record{Direction::In, m_id, m_nsp.name(), {}, packet.id,
-                int(packet.type), packet.data.size(), packet.data, 1};
+            qsizetype size = packet.data.size();
+            for (const QByteArray &attachment : packet.attachments)
+                size += attachment.size();
+            PacketRecord record{
+                Direction::In, m_id, m_nsp.name(), {}, packet.id, int(packet.type), size, packet.data};
+            record.attachments = int(packet.attachments.size());
             server.forEachObserver([&](IoObserver &o) { o.packet(record); });
         }
         if (packet.id)
@@ -468,7 +475,7 @@ void Socket::close(DisconnectReason reason)
     for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
         if (server.hasObservers())
             server.forEachObserver(
-                [&](IoObserver &o) { o.ackTimedOut(m_nsp.name(), m_id, it.key()); });
+                [&](IoObserver &o) { o.ackDisconnected(m_nsp.name(), m_id, it.key()); });
         it->callback({AckResult::Status::Disconnected, {}, since(it->sentAt)});
     }
     if (server.hasObservers())

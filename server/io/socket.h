@@ -156,7 +156,11 @@ public:
     // For the namespace, the connection and the adapter.
     void emitWith(
         const QString &event, const Args &args, const BroadcastFlags &flags, AckCallback callback);
-    void deliver(const OutgoingFrames &frames, const BroadcastFlags &flags);
+    // Single: the monitor sees one record for this socket. Broadcast: the caller records the whole
+    // broadcast once (Namespace::recordBroadcast). False when a volatile packet was dropped.
+    enum class Delivery { Single, Broadcast };
+    bool deliver(const OutgoingFrames &frames, const BroadcastFlags &flags,
+        Delivery delivery = Delivery::Single);
     void registerAck(quint64 id, AckCallback callback, const QString &event,
         std::optional<std::chrono::milliseconds> timeout);
     void handlePacket(const sio::Packet &packet);

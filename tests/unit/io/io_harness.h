@@ -223,6 +223,10 @@ public:
     {
         lines.append("ackTimedOut " + nsp + ' ' + id + ' ' + QByteArray::number(ackId));
     }
+    void ackDisconnected(const QByteArray &nsp, const io::SocketId &id, quint64 ackId) override
+    {
+        lines.append("ackDisconnected " + nsp + ' ' + id + ' ' + QByteArray::number(ackId));
+    }
     void connectRefused(const QByteArray &nsp, const io::ConnectError &error) override
     {
         lines.append("connectRefused " + nsp + ' ' + error.message.toUtf8());
