@@ -109,7 +109,8 @@ void Connection::handleConnect(const sio::Packet &packet)
         const ConnectError error{QStringLiteral("Invalid namespace"), {}};
         writePacket(sio::makeConnectError(packet.nsp, error.message));
         if (m_server.hasObservers())
-            m_server.forEachObserver([&](IoObserver &o) { o.connectRefused(packet.nsp, error); });
+            m_server.forEachObserver(
+                [&](IoObserver &o) { o.connectRefused(*this, packet.nsp, error); });
         return;
     }
     nsp->add(*this, auth);

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "io/io_types.h"
+#include "protocol/packet.h"
 
 namespace sb::io {
 
+class Connection;
 class Socket;
 
 enum class Direction { In, Out };
@@ -28,6 +30,22 @@ struct PacketRecord
     int attachments = 0;
 
     bool isBroadcast() const { return socket.isEmpty(); }
+
+    static PacketRecord of(Direction direction, SocketId socket, QByteArray nsp, QString event,
+        const sio::Packet &packet, qsizetype size, QByteArray bytes)
+    {
+        PacketRecord record;
+        record.direction = direction;
+        record.socket = std::move(socket);
+        record.nsp = std::move(nsp);
+        record.event = std::move(event);
+        record.ackId = packet.id;
+        record.type = int(packet.type);
+        record.size = size;
+        record.bytes = std::move(bytes);
+        record.attachments = int(packet.attachments.size());
+        return record;
+    }
 };
 
 // Hooks for the monitor, called on the server thread. Cheap when nobody listens: with no observer
@@ -56,7 +74,11 @@ public:
     virtual void ackDisconnected(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/) { }
     // Every emit that asked for an ack ends in exactly one of ackAnswered, ackTimedOut and
     // ackDisconnected, each after its ackRequested.
-    virtual void connectRefused(const QByteArray & /*nsp*/, const ConnectError &) { }
+    // A CONNECT refused (unknown namespace, or a middleware's next(error)); the connection's
+    // session gives the client's address and headers.
+    virtual void connectRefused(
+        const Connection &, const QByteArray & /*nsp*/, const ConnectError &)
+    { }
 };
 
 } // namespace sb::io

@@ -154,7 +154,8 @@ void Namespace::refuse(Connection &connection, Socket *socket, const ConnectErro
     connection.socketRefused(m_name);
     connection.writePacket(sio::makeConnectError(m_name, error.message, error.data));
     if (m_server.hasObservers())
-        m_server.forEachObserver([&](IoObserver &o) { o.connectRefused(m_name, error); });
+        m_server.forEachObserver(
+            [&](IoObserver &o) { o.connectRefused(connection, m_name, error); });
     socket->discard();
 }
 
@@ -195,13 +196,13 @@ void Namespace::recordBroadcast(
 {
     if (!m_server.hasObservers())
         return;
-    PacketRecord record{Direction::Out, {}, m_name, frames.event, frames.packet.id,
-        int(frames.packet.type), frames.size, frames.frames.first().data, recipients};
+    PacketRecord record = PacketRecord::of(Direction::Out, {}, m_name, frames.event, frames.packet,
+        frames.size, frames.frames.first().data);
+    record.recipients = recipients;
     record.rooms = QList<Room>(options.rooms.cbegin(), options.rooms.cend());
     record.except = QList<Room>(options.except.cbegin(), options.except.cend());
     std::sort(record.rooms.begin(), record.rooms.end());
     std::sort(record.except.begin(), record.except.end());
-    record.attachments = int(frames.packet.attachments.size());
     m_server.forEachObserver([&](IoObserver &o) { o.packet(record); });
 }
 

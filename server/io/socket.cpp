@@ -205,11 +205,14 @@ bool Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags, 
         return false;
     if (!m_anyOutgoingHandlers.isEmpty())
         notifyOutgoing(frames);
+    if (sio::isEventType(frames.packet.type)) {
+        ++m_stats.eventsOut;
+        m_stats.bytesOut += quint64(frames.size);
+    }
     Server &server = m_nsp.server();
     if (delivery == Delivery::Single && server.hasObservers()) {
-        PacketRecord record{Direction::Out, m_id, m_nsp.name(), frames.event, frames.packet.id,
-            int(frames.packet.type), frames.size, frames.frames.first().data};
-        record.attachments = int(frames.packet.attachments.size());
+        const PacketRecord record = PacketRecord::of(Direction::Out, m_id, m_nsp.name(),
+            frames.event, frames.packet, frames.size, frames.frames.first().data);
         server.forEachObserver([&](IoObserver &o) { o.packet(record); });
     }
     m_connection.write(frames);
@@ -289,13 +292,14 @@ void Socket::handlePacket(const sio::Packet &packet)
     case sio::PacketType::BinaryEvent: {
         const Args payload = Args::fromPacket(packet);
         const QString event = payload.eventName().value_or(QString());
+        qsizetype size = packet.data.size();
+        for (const QByteArray &attachment : packet.attachments)
+            size += attachment.size();
+        ++m_stats.eventsIn;
+        m_stats.bytesIn += quint64(size);
         if (server.hasObservers()) {
-            qsizetype size = packet.data.size();
-            for (const QByteArray &attachment : packet.attachments)
-                size += attachment.size();
-            PacketRecord record{Direction::In, m_id, m_nsp.name(), event, packet.id,
-                int(packet.type), size, packet.data};
-            record.attachments = int(packet.attachments.size());
+            const PacketRecord record = PacketRecord::of(
+                Direction::In, m_id, m_nsp.name(), event, packet, size, packet.data);
             server.forEachObserver([&](IoObserver &o) { o.packet(record); });
         }
         runMiddlewares(0, event, payload.sliced(1), packet.id);
@@ -307,9 +311,8 @@ void Socket::handlePacket(const sio::Packet &packet)
             qsizetype size = packet.data.size();
             for (const QByteArray &attachment : packet.attachments)
                 size += attachment.size();
-            PacketRecord record{
-                Direction::In, m_id, m_nsp.name(), {}, packet.id, int(packet.type), size, packet.data};
-            record.attachments = int(packet.attachments.size());
+            const PacketRecord record = PacketRecord::of(
+                Direction::In, m_id, m_nsp.name(), {}, packet, size, packet.data);
             server.forEachObserver([&](IoObserver &o) { o.packet(record); });
         }
         if (packet.id)

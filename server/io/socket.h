@@ -39,6 +39,16 @@ struct Handshake
     QJsonObject toJson() const;
 };
 
+// What one socket exchanged with its client: events (EVENT and BINARY_EVENT packets, with their
+// attachments) in each direction, counted always (two increments per packet).
+struct SocketStats
+{
+    quint64 eventsIn = 0;
+    quint64 eventsOut = 0;
+    quint64 bytesIn = 0;
+    quint64 bytesOut = 0;
+};
+
 // Answers a client's event. Only the first call sends anything; an Ack the client did not ask for
 // (no id) ignores every call; dropping an unanswered Ack leaks nothing on the server.
 class Ack
@@ -152,6 +162,7 @@ public:
 
     SocketInfo info() const;
     int pendingAckCount() const { return int(m_acks.size()); }
+    const SocketStats &stats() const { return m_stats; }
 
     // For the namespace, the connection and the adapter.
     void emitWith(
@@ -204,6 +215,7 @@ private:
     QList<DisconnectHandler> m_disconnectHandlers;
     QList<ErrorHandler> m_errorHandlers;
     QHash<quint64, PendingAck> m_acks;
+    SocketStats m_stats;
     QHash<int, quint64> m_ackTimers; // timer id → ack id
     bool m_connected = false;
     bool m_recovered = false;

@@ -227,7 +227,8 @@ public:
     {
         lines.append("ackDisconnected " + nsp + ' ' + id + ' ' + QByteArray::number(ackId));
     }
-    void connectRefused(const QByteArray &nsp, const io::ConnectError &error) override
+    void connectRefused(
+        const io::Connection &, const QByteArray &nsp, const io::ConnectError &error) override
     {
         lines.append("connectRefused " + nsp + ' ' + error.message.toUtf8());
     }
