@@ -110,6 +110,15 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("MS"));
     opt(QStringLiteral("no-serve-client"),
         QStringLiteral("Do not serve the socket.io-client browser bundle under the path."));
+    opt(QStringLiteral("status-interval"),
+        QStringLiteral("Seconds between one-line status reports on stdout: sockets, events/s, "
+                       "handshakes/s, event-loop lag, memory (default 5 headless, 0 = off; "
+                       "off with a window unless given)."),
+        QStringLiteral("SECONDS"));
+    opt(QStringLiteral("monitor-interval"),
+        QStringLiteral("Milliseconds between two snapshots of the monitor that feeds the console "
+                       "and the status line (default 250)."),
+        QStringLiteral("MS"));
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
@@ -216,6 +225,21 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         return result;
     }
     config.serveClient = !parser.isSet(QStringLiteral("no-serve-client"));
+    if (parser.isSet(QStringLiteral("status-interval"))) {
+        bool ok = false;
+        const int seconds = parser.value(QStringLiteral("status-interval")).toInt(&ok);
+        if (!ok || seconds < 0 || seconds > 86400) {
+            printError(
+                QStringLiteral("--status-interval needs a number of seconds between 0 and 86400"));
+            exitCode = 2;
+            return result;
+        }
+        result.statusInterval = seconds;
+    }
+    if (!readMilliseconds(parser, QStringLiteral("monitor-interval"), config.monitor.interval)) {
+        exitCode = 2;
+        return result;
+    }
     if (parser.isSet(QStringLiteral("service"))) {
         config.service = parser.value(QStringLiteral("service"));
         if (config.service != QLatin1String("echo")) {

@@ -4,10 +4,15 @@
 
 #include <QStringList>
 
+#include <optional>
+
 struct CommandLine
 {
     ServerConfig server;
     bool headless = false;
+    // Seconds between two one-line status reports on stdout; nullopt: the default (5 headless,
+    // off with a window); 0: off.
+    std::optional<int> statusInterval;
 };
 
 // Parses the arguments. On --help/--version it prints and sets exitCode to 0; on a bad option it

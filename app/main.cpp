@@ -1,6 +1,9 @@
 #include "command_line.h"
 #include "server_host.h"
+#include "status_line.h"
 #include "unix_signals.h"
+
+#include "monitor/server_controller.h"
 
 #include <QCoreApplication>
 
@@ -17,13 +20,15 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
 
     int exitCode = -1;
-    const CommandLine commandLine = parseCommandLine(QCoreApplication::arguments(), exitCode);
+    CommandLine commandLine = parseCommandLine(QCoreApplication::arguments(), exitCode);
     if (exitCode >= 0)
         return exitCode;
     if (!commandLine.headless) {
         std::fprintf(
             stderr, "switchboard: the operator console is not built yet; running headless.\n");
     }
+    const int statusSeconds = commandLine.statusInterval.value_or(5);
+    commandLine.server.monitored = statusSeconds > 0;
 
     ServerHost host(commandLine.server);
     QString error;
@@ -40,12 +45,18 @@ int main(int argc, char *argv[])
             "raw Engine.IO echo endpoint: path %s\n", commandLine.server.rawEnginePath.constData());
     std::fflush(stdout);
 
+    std::unique_ptr<StatusLine> status;
+    if (statusSeconds > 0) {
+        status = std::make_unique<StatusLine>(
+            host.controller(), std::chrono::seconds(statusSeconds), QStringLiteral("main"));
+    }
+
     UnixSignalWatcher signals;
     QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app, [&](int number) {
         std::printf("signal %d: shutting down\n", number);
         std::fflush(stdout);
-        host.stop();
-        QCoreApplication::quit();
+        host.stopAsync();
     });
+    QObject::connect(&host, &ServerHost::stopped, &app, &QCoreApplication::quit);
     return QCoreApplication::exec();
 }

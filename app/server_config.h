@@ -3,6 +3,7 @@
 #include "engine/engine_options.h"
 #include "http/http_server.h"
 #include "io/server.h"
+#include "monitor/monitor.h"
 
 #include <QRegularExpression>
 
@@ -25,4 +26,7 @@ struct ServerConfig
     QList<QByteArray> serviceNamespaces; // default "/"
     QList<QRegularExpression> serviceNamespacePatterns;
     sb::http::ServerOptions http;
+    // The monitor that feeds the console and the status line (created when one of them is on).
+    bool monitored = false;
+    sb::monitor::MonitorOptions monitor;
 };

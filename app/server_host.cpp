@@ -2,11 +2,22 @@
 
 #include "server_runtime.h"
 
+#include "monitor/server_controller.h"
+
 ServerHost::ServerHost(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
+    , m_controller(std::make_unique<sb::monitor::ServerController>())
 {
     m_thread.setObjectName(QStringLiteral("server"));
+    connect(m_controller.get(), &sb::monitor::ServerController::stopRequested, this,
+        &ServerHost::stopAsync);
+    connect(&m_thread, &QThread::finished, this, [this] {
+        m_stopping = false;
+        m_controller->detach();
+        m_controller->setState(sb::monitor::SourceState::Stopped);
+        Q_EMIT stopped();
+    });
 }
 
 ServerHost::~ServerHost()
@@ -16,11 +27,17 @@ ServerHost::~ServerHost()
 
 bool ServerHost::start(QString *error)
 {
+    if (m_thread.isRunning()) {
+        if (error)
+            *error = QStringLiteral("the server is already running");
+        return false;
+    }
     // An anchor on the server thread: work posted to it runs there, so the runtime and every
     // socket and timer it makes belong to that thread.
     m_anchor = new QObject;
     m_anchor->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_anchor, &QObject::deleteLater);
+    m_controller->setState(sb::monitor::SourceState::Starting);
     m_thread.start();
     bool ok = false;
     QString failure;
@@ -39,24 +56,61 @@ bool ServerHost::start(QString *error)
         if (error)
             *error = failure;
         stop();
+        m_controller->setState(sb::monitor::SourceState::Failed);
+        return false;
     }
-    return ok;
+    if (sb::monitor::Monitor *monitor = m_runtime->monitor())
+        m_controller->attach(monitor, QStringLiteral("embedded :%1").arg(m_port));
+    else
+        m_controller->setState(sb::monitor::SourceState::Running);
+    return true;
+}
+
+void ServerHost::requestShutdown()
+{
+    if (!m_runtime || m_stopping)
+        return;
+    m_stopping = true;
+    m_controller->setState(sb::monitor::SourceState::Stopping);
+    ServerRuntime *runtime = std::exchange(m_runtime, nullptr);
+    QThread *thread = &m_thread;
+    // Everything below runs on the server thread; the last step ends it.
+    QMetaObject::invokeMethod(
+        runtime,
+        [runtime, thread] {
+            runtime->shutdown([runtime, thread] {
+                // Not from inside the runtime's own timer callback: delete it a moment later.
+                runtime->deleteLater();
+                QObject::connect(
+                    runtime, &QObject::destroyed, thread, [thread] { thread->quit(); },
+                    Qt::DirectConnection);
+            });
+        },
+        Qt::QueuedConnection);
+}
+
+void ServerHost::stopAsync()
+{
+    if (!m_thread.isRunning())
+        return;
+    if (!m_runtime && !m_stopping) {
+        m_thread.quit();
+        return;
+    }
+    requestShutdown();
 }
 
 void ServerHost::stop()
 {
     if (!m_thread.isRunning())
         return;
-    if (m_runtime) {
-        ServerRuntime *runtime = std::exchange(m_runtime, nullptr);
-        QMetaObject::invokeMethod(
-            runtime,
-            [runtime] {
-                runtime->shutdown();
-                delete runtime;
-            },
-            Qt::BlockingQueuedConnection);
-    }
-    m_thread.quit();
+    if (m_runtime)
+        requestShutdown();
+    else if (!m_stopping)
+        m_thread.quit();
     m_thread.wait();
+    // The finished() handler runs queued on this thread; settle the state now for callers that
+    // read it right after stop().
+    m_controller->detach();
+    m_controller->setState(sb::monitor::SourceState::Stopped);
 }

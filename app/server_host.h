@@ -9,9 +9,12 @@
 #include <memory>
 
 class ServerRuntime;
+namespace sb::monitor {
+class ServerController;
+}
 
 // Runs the server on its own thread. Every network object lives on that thread and is created
-// there; the caller's thread only starts and stops it.
+// there; the caller's thread only starts and stops it, and watches it through the controller.
 class ServerHost final : public QObject
 {
     Q_OBJECT
@@ -19,19 +22,35 @@ public:
     explicit ServerHost(ServerConfig config, QObject *parent = nullptr);
     ~ServerHost() override;
 
-    // Starts the thread and listens; blocks until the listener is up or has failed.
+    // Starts the thread and listens; blocks until the listener is up or has failed (a bind is
+    // quick: no handshake or I/O is waited for).
     bool start(QString *error);
-    // Closes every session, stops listening and joins the thread.
+    // Stops asynchronously: every socket is told, the listener closes, the thread ends, then
+    // stopped() is emitted. Never blocks the calling thread.
+    void stopAsync();
+    // Stops and waits for the thread to end (at exit, headless).
     void stop();
+    bool isRunning() const { return m_thread.isRunning(); }
 
     QList<QUrl> urls() const { return m_urls; }
     quint16 port() const { return m_port; }
+    const ServerConfig &config() const { return m_config; }
+    // The embedded server's MonitorSource (GUI thread). Valid for the host's lifetime; attached
+    // while the server runs with a monitor (config.monitored).
+    sb::monitor::ServerController &controller() const { return *m_controller; }
+
+Q_SIGNALS:
+    void stopped();
 
 private:
+    void requestShutdown();
+
     ServerConfig m_config;
     QThread m_thread;
     QObject *m_anchor = nullptr; // lives on m_thread
     ServerRuntime *m_runtime = nullptr; // lives on m_thread
+    std::unique_ptr<sb::monitor::ServerController> m_controller;
     QList<QUrl> m_urls;
     quint16 m_port = 0;
+    bool m_stopping = false;
 };

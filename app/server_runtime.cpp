@@ -1,6 +1,5 @@
 #include "server_runtime.h"
 
-#include <QEventLoop>
 #include <QFile>
 #include <QTimer>
 
@@ -18,6 +17,8 @@ ServerRuntime::ServerRuntime(ServerConfig config)
     m_engine = std::make_unique<sb::eio::EngineServer>(m_config.engine);
     m_engine->attach(*m_http, m_config.path);
     m_io = std::make_unique<sb::io::Server>(m_config.io, *m_engine);
+    if (m_config.monitored)
+        m_monitor = std::make_unique<sb::monitor::Monitor>(*m_io, m_config.monitor);
     if (m_config.service == QLatin1String("echo")) {
         const QList<QByteArray> namespaces
             = m_config.serviceNamespaces.isEmpty() && m_config.serviceNamespacePatterns.isEmpty()
@@ -37,6 +38,7 @@ ServerRuntime::ServerRuntime(ServerConfig config)
 ServerRuntime::~ServerRuntime()
 {
     // Sessions before the front door: their pending exchanges belong to its connections.
+    m_monitor.reset();
     m_echo.reset();
     m_io.reset();
     m_engine.reset();
@@ -82,22 +84,41 @@ void ServerRuntime::serveClientBundle()
 
 bool ServerRuntime::listen(QString *error)
 {
-    if (m_http->listen(m_config.bindAddress, m_config.port))
+    if (m_http->listen(m_config.bindAddress, m_config.port)) {
+        if (m_monitor) {
+            m_monitor->setUrls(m_http->urls());
+            m_monitor->setTitle(QStringLiteral("embedded :%1").arg(m_http->serverPort()));
+            m_monitor->start();
+        }
         return true;
+    }
     if (error)
         *error = m_http->errorString();
     return false;
 }
 
-void ServerRuntime::shutdown()
+void ServerRuntime::shutdown(std::function<void()> done)
 {
+    if (m_shuttingDown)
+        return;
+    m_shuttingDown = true;
+    if (m_monitor)
+        m_monitor->setState(sb::monitor::SourceState::Stopping);
     m_io->close(); // every socket: "server shutting down"
     m_engine->closeAll();
     if (m_rawEngine)
         m_rawEngine->closeAll();
+    if (m_monitor)
+        m_monitor->tick(); // the console sees everyone leave
     // Give the CLOSE packets and closing handshakes a moment to leave; nobody waits for answers.
-    QEventLoop loop;
-    QTimer::singleShot(ShutdownGrace, &loop, &QEventLoop::quit);
-    loop.exec();
-    m_http->close();
+    QTimer::singleShot(ShutdownGrace, this, [this, done = std::move(done)] {
+        m_http->close();
+        if (m_monitor) {
+            m_monitor->setState(sb::monitor::SourceState::Stopped);
+            m_monitor->tick();
+            m_monitor->detach();
+        }
+        if (done)
+            done();
+    });
 }

@@ -6,12 +6,15 @@
 
 #include "engine/engine_server.h"
 #include "http/http_server.h"
+#include "monitor/monitor.h"
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
-// Everything that lives on the server thread: the front door and the engines behind it.
+// Everything that lives on the server thread: the front door, the engines behind it and the
+// monitor that watches them.
 class ServerRuntime final : public QObject
 {
     Q_OBJECT
@@ -20,8 +23,11 @@ public:
     ~ServerRuntime() override;
 
     bool listen(QString *error);
-    void shutdown();
+    // Disconnects every socket ("server shutting down"), gives the goodbyes a moment to leave,
+    // then stops listening and calls done. Returns at once: no nested event loop.
+    void shutdown(std::function<void()> done);
     sb::io::Server &io() { return *m_io; }
+    sb::monitor::Monitor *monitor() const { return m_monitor.get(); }
     QList<QUrl> urls() const { return m_http->urls(); }
     quint16 port() const { return m_http->serverPort(); }
 
@@ -32,7 +38,9 @@ private:
     std::unique_ptr<sb::http::HttpServer> m_http;
     std::unique_ptr<sb::eio::EngineServer> m_engine;
     std::unique_ptr<sb::io::Server> m_io;
+    std::unique_ptr<sb::monitor::Monitor> m_monitor;
     std::unique_ptr<EchoService> m_echo;
     std::unique_ptr<sb::eio::EngineServer> m_rawEngine;
     RawEcho m_rawEcho;
+    bool m_shuttingDown = false;
 };

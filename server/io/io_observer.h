@@ -63,8 +63,9 @@ public:
     virtual void roomJoined(const QByteArray & /*nsp*/, const Room &, const SocketId &) { }
     virtual void roomLeft(const QByteArray & /*nsp*/, const Room &, const SocketId &) { }
     virtual void packet(const PacketRecord &) { }
-    virtual void ackRequested(
-        const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/, const QString & /*event*/)
+    // An emit to this socket asked for an ack (timeout: none means it waits until the socket goes).
+    virtual void ackRequested(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/,
+        const QString & /*event*/, std::optional<std::chrono::milliseconds> /*timeout*/)
     { }
     virtual void ackAnswered(const QByteArray & /*nsp*/, const SocketId &, quint64 /*id*/,
         std::chrono::milliseconds /*latency*/, const Args &)

@@ -241,7 +241,7 @@ void Socket::registerAck(quint64 id, AckCallback callback, const QString &event,
     Server &server = m_nsp.server();
     if (server.hasObservers())
         server.forEachObserver(
-            [&](IoObserver &o) { o.ackRequested(m_nsp.name(), m_id, id, event); });
+            [&](IoObserver &o) { o.ackRequested(m_nsp.name(), m_id, id, event, timeout); });
 }
 
 void Socket::timerEvent(QTimerEvent *event)

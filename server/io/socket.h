@@ -47,6 +47,7 @@ struct SocketStats
     quint64 eventsOut = 0;
     quint64 bytesIn = 0;
     quint64 bytesOut = 0;
+    friend bool operator==(const SocketStats &, const SocketStats &) = default;
 };
 
 // Answers a client's event. Only the first call sends anything; an Ack the client did not ask for

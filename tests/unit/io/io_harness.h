@@ -207,8 +207,8 @@ public:
     {
         lines.append("roomLeft " + nsp + ' ' + room.toUtf8() + ' ' + id);
     }
-    void ackRequested(
-        const QByteArray &nsp, const io::SocketId &id, quint64 ackId, const QString &event) override
+    void ackRequested(const QByteArray &nsp, const io::SocketId &id, quint64 ackId,
+        const QString &event, std::optional<std::chrono::milliseconds>) override
     {
         lines.append("ackRequested " + nsp + ' ' + id + ' ' + QByteArray::number(ackId) + ' '
             + event.toUtf8());

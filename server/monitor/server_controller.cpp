@@ -1,0 +1,105 @@
+#include "monitor/server_controller.h"
+
+#include "monitor/monitor.h"
+
+namespace sb::monitor {
+
+ServerController::ServerController(QObject *parent)
+    : MonitorSource(parent)
+{
+    registerMetaTypes();
+}
+
+ServerController::~ServerController() = default;
+
+void ServerController::attach(Monitor *monitor, const QString &title)
+{
+    detach();
+    m_monitor = monitor;
+    m_title = title;
+    m_snapshots = connect(
+        monitor, &Monitor::snapshotReady, this,
+        [this](const SnapshotPtr &snapshot) {
+            m_last = snapshot;
+            Q_EMIT snapshotReady(snapshot);
+        },
+        Qt::QueuedConnection);
+    setState(SourceState::Running);
+}
+
+void ServerController::detach()
+{
+    if (!m_monitor)
+        return;
+    disconnect(m_snapshots);
+    m_monitor = nullptr;
+}
+
+void ServerController::setState(SourceState state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+Capabilities ServerController::capabilities() const
+{
+    return Capability::Traffic | Capability::Acks | Capability::Rtt | Capability::FailedHandshakes
+        | Capability::Health | Capability::SocketCounters | Capability::TapFilter
+        | Capability::StopServer;
+}
+
+template <typename F>
+bool ServerController::post(F &&call)
+{
+    if (!m_monitor) {
+        Q_EMIT commandFailed(tr("The server is not running."));
+        return false;
+    }
+    // Runs on the monitor's thread; a monitor deleted meanwhile never runs it (Qt drops events
+    // posted to a deleted object), and detach() comes before that deletion.
+    QMetaObject::invokeMethod(m_monitor, std::forward<F>(call), Qt::QueuedConnection);
+    return true;
+}
+
+void ServerController::setTapEnabled(bool enabled)
+{
+    Monitor *monitor = m_monitor;
+    post([monitor, enabled] { monitor->setTapEnabled(enabled); });
+}
+
+void ServerController::setTapFilter(const TapFilter &filter)
+{
+    Monitor *monitor = m_monitor;
+    post([monitor, filter] { monitor->setTapFilter(filter); });
+}
+
+void ServerController::requestSocketDetails(const QByteArray &socketId)
+{
+    Monitor *monitor = m_monitor;
+    QPointer<ServerController> self(this);
+    post([monitor, socketId, self] {
+        const SocketDetails details = monitor->socketDetails(socketId);
+        // Back to the GUI thread; dropped if the controller went away meanwhile.
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, details] {
+                if (self)
+                    Q_EMIT self->socketDetailsReady(details);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ServerController::stopServer()
+{
+    if (m_state != SourceState::Running) {
+        Q_EMIT commandFailed(tr("The server is not running."));
+        return;
+    }
+    setState(SourceState::Stopping);
+    Q_EMIT stopRequested();
+}
+
+} // namespace sb::monitor
