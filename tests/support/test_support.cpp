@@ -85,7 +85,9 @@ QString SwitchboardProcess::baseUrl() const
 
 QByteArray SwitchboardProcess::output() const
 {
-    return m_output + m_process->readAll();
+    // Kept: a caller polling output() must not lose what an earlier call read.
+    m_output += m_process->readAll();
+    return m_output;
 }
 
 int SwitchboardProcess::stop()

@@ -36,7 +36,7 @@ public:
 private:
     QStringList m_arguments;
     std::unique_ptr<QProcess> m_process;
-    QByteArray m_output;
+    mutable QByteArray m_output;
     quint16 m_port = 0;
 };
 

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void listensAndStopsCleanly_data();
     void listensAndStopsCleanly();
     void portInUse();
+    void statusLine();
+    void statusLineOff();
 };
 
 namespace {
@@ -51,11 +53,11 @@ void TestAppCli::helpDocumentsEveryOption()
 {
     const Run help = run({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *option :
-        {"--headless", "--port", "--bind", "--path", "--ping-interval", "--ping-timeout",
-            "--upgrade-timeout", "--max-http-buffer-size", "--cors-origin", "--transports",
-            "--raw-engine-path", "--no-http-compression", "--service", "--namespace",
-            "--namespace-regex", "--connect-timeout", "--recovery", "--no-serve-client"}) {
+    for (const char *option : {"--headless", "--port", "--bind", "--path", "--ping-interval",
+             "--ping-timeout", "--upgrade-timeout", "--max-http-buffer-size", "--cors-origin",
+             "--transports", "--raw-engine-path", "--no-http-compression", "--service",
+             "--namespace", "--namespace-regex", "--connect-timeout", "--recovery",
+             "--no-serve-client", "--status-interval", "--monitor-interval"}) {
         QVERIFY2(help.output.contains(option), option);
     }
 }
@@ -95,6 +97,13 @@ void TestAppCli::badArguments_data()
                                         << QByteArray("comma");
     QTest::newRow("raw path equals path") << QStringList{QStringLiteral("--raw-engine-path"),
         QStringLiteral("/socket.io")} << QByteArray("--raw-engine-path");
+    QTest::newRow("negative status interval") << QStringList{QStringLiteral("--status-interval"),
+        QStringLiteral("-1")} << QByteArray("--status-interval");
+    QTest::newRow("status interval not a number")
+        << QStringList{QStringLiteral("--status-interval"), QStringLiteral("often")}
+        << QByteArray("--status-interval");
+    QTest::newRow("zero monitor interval") << QStringList{QStringLiteral("--monitor-interval"),
+        QStringLiteral("0")} << QByteArray("--monitor-interval");
     QTest::newRow("positional argument")
         << QStringList{QStringLiteral("stray")} << QByteArray("stray");
 }
@@ -145,6 +154,46 @@ void TestAppCli::portInUse()
             QStringLiteral("--port"), QString::number(occupier.serverPort())});
     QCOMPARE(result.exitCode, 1);
     QVERIFY2(result.output.contains("cannot listen"), result.output.constData());
+}
+
+void TestAppCli::statusLine()
+{
+    // One line per interval with every figure the issue names; a client's socket is counted.
+    SwitchboardProcess server({QStringLiteral("--service"), QStringLiteral("echo"),
+        QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(client.waitForConnected(10'000));
+    client.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray reply;
+    QTRY_VERIFY_WITH_TIMEOUT((reply += client.readAll()).contains("\"sid\":\""), 10'000);
+    const qsizetype at = reply.indexOf("\"sid\":\"") + 7;
+    const QByteArray sid = reply.mid(at, reply.indexOf('"', at) - at);
+    QTcpSocket post;
+    post.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(post.waitForConnected(10'000));
+    post.write("POST /socket.io/?EIO=4&transport=polling&sid=" + sid
+        + " HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n40");
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        server.output().contains("status: sockets 1,"), server.output().constData(), 20'000);
+    const QByteArray output = server.output();
+    const QByteArray line = output.mid(output.indexOf("status: sockets 1,")).split('\n').first();
+    for (const char *part :
+        {"events/s in ", " out ", "handshakes/s ", "loop lag p99 server ", " main ", "rss "})
+        QVERIFY2(line.contains(part), line.constData());
+    QCOMPARE(server.stop(), 0);
+}
+
+void TestAppCli::statusLineOff()
+{
+    SwitchboardProcess server({QStringLiteral("--status-interval"), QStringLiteral("0")});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QTest::qWait(1500); // longer than the shortest interval: a line would have come
+    QVERIFY(!server.output().contains("status:"));
+    QCOMPARE(server.stop(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestAppCli)
