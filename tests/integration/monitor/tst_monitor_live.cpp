@@ -1,0 +1,301 @@
+// The monitor on the real server thread, watched through ServerController exactly as the console
+// watches it, with real socket.io-client peers: what reaches the GUI thread, and that stopping
+// never blocks it.
+
+#include "monitor_mirror.h"
+#include "node_peers.h"
+
+#include "server_host.h"
+
+#include "monitor/server_controller.h"
+
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTest>
+
+using namespace sb;
+using sb::test::MonitorMirror;
+using sb::test::NodePeers;
+
+namespace {
+constexpr int Generous = 20'000; // ms
+
+ServerConfig config()
+{
+    ServerConfig config;
+    config.bindAddress = QHostAddress::LocalHost;
+    config.port = 0;
+    config.service = QStringLiteral("echo");
+    config.monitored = true;
+    config.monitor.interval = std::chrono::milliseconds(50);
+    config.engine.pingInterval = std::chrono::milliseconds(300);
+    config.engine.pingTimeout = std::chrono::milliseconds(5000);
+    return config;
+}
+
+QString baseUrl(const ServerHost &host)
+{
+    return QStringLiteral("http://127.0.0.1:%1").arg(host.port());
+}
+} // namespace
+
+class TestMonitorLive : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void socketsAppearAndLeave();
+    void trafficAndBroadcasts();
+    void ackEndsBothWays();
+    void roundTripTimes();
+    void failedHandshakeShows();
+    void socketDetailsArrive();
+    void stopIsAsynchronous();
+};
+
+void TestMonitorLive::socketsAppearAndLeave()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    const QString ws = peers.connectAndWait(QStringLiteral("ws"), QStringLiteral("/"),
+        {{QStringLiteral("username"), QStringLiteral("wanda")}}, {QStringLiteral("websocket")});
+    const QString poll = peers.connectAndWait(
+        QStringLiteral("poll"), QStringLiteral("/"), {}, {QStringLiteral("polling")});
+    QVERIFY2(!ws.isEmpty() && !poll.isEmpty(), peers.errors().constData());
+
+    QTRY_VERIFY_WITH_TIMEOUT(
+        mirror.rows.contains(ws.toLatin1()) && mirror.rows.contains(poll.toLatin1()), Generous);
+    const monitor::SocketRow wsRow = mirror.rows.value(ws.toLatin1());
+    QCOMPARE(wsRow.nsp, QByteArray("/"));
+    QCOMPARE(wsRow.transport, QStringLiteral("websocket"));
+    QCOMPARE(wsRow.user, QStringLiteral("wanda"));
+    QVERIFY(wsRow.address.contains(QStringLiteral("127.0.0.1")));
+    QVERIFY(wsRow.connectedAt > 0);
+    QCOMPARE(mirror.rows.value(poll.toLatin1()).transport, QStringLiteral("polling"));
+    QTRY_COMPARE_WITH_TIMEOUT(mirror.last()->sockets, 2, Generous);
+
+    peers.emitEvent(QStringLiteral("ws"), QStringLiteral("join"), {QStringLiteral("lobby")}, true);
+    QVERIFY(!peers.waitFor(QStringLiteral("ws"), QStringLiteral("ack")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(
+        mirror.rows.value(ws.toLatin1()).rooms, QStringList({QStringLiteral("lobby")}), Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(mirror.roomMembers("/", QStringLiteral("lobby")), 1, Generous);
+
+    peers.disconnect(QStringLiteral("ws"));
+    QTRY_VERIFY_WITH_TIMEOUT(!mirror.rows.contains(ws.toLatin1()), Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(mirror.roomMembers("/", QStringLiteral("lobby")), 0, Generous);
+    QCOMPARE(mirror.last()->totals.disconnectsByReason.value(
+                 QStringLiteral("client namespace disconnect")),
+        quint64(1));
+    host.stop();
+}
+
+void TestMonitorLive::trafficAndBroadcasts()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    QStringList sids;
+    for (const QString &id : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")}) {
+        sids.append(peers.connectAndWait(id));
+        QVERIFY(!sids.last().isEmpty());
+        peers.emitEvent(id, QStringLiteral("join"), {QStringLiteral("r")}, true);
+        QVERIFY(!peers.waitFor(id, QStringLiteral("ack")).isEmpty());
+    }
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("message"), {QStringLiteral("hi"), 42});
+    QVERIFY(!peers
+                 .waitFor(
+                     QStringLiteral("a"), QStringLiteral("message"), QStringLiteral("message-back"))
+                 .isEmpty());
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("broadcast"),
+        {QJsonObject{{QStringLiteral("room"), QStringLiteral("r")},
+            {QStringLiteral("data"), QStringLiteral("all")}}},
+        true);
+    for (const QString &id : {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")})
+        QVERIFY(!peers.waitFor(id, QStringLiteral("message"), QStringLiteral("msg")).isEmpty());
+
+    QTRY_VERIFY_WITH_TIMEOUT(mirror
+                                 .findTraffic([](const monitor::TrafficRecord &r) {
+                                     return r.event == QLatin1String("msg");
+                                 })
+                                 .has_value(),
+        Generous);
+    const auto in = mirror.findTraffic([](const monitor::TrafficRecord &r) {
+        return r.event == QLatin1String("message") && r.direction == monitor::Direction::In;
+    });
+    QVERIFY(in);
+    QCOMPARE(in->payload, QByteArray(R"(2["message","hi",42])"));
+    QCOMPARE(in->socket, sids.first().toLatin1());
+    const auto back = mirror.findTraffic(
+        [](const monitor::TrafficRecord &r) { return r.event == QLatin1String("message-back"); });
+    QVERIFY(back);
+    QCOMPARE(back->direction, monitor::Direction::Out);
+    QCOMPARE(back->recipients, 1);
+    // The broadcast to the room is one record with its three recipients.
+    int broadcasts = 0;
+    for (const monitor::TrafficRecord &record : mirror.traffic) {
+        if (record.event == QLatin1String("msg")) {
+            ++broadcasts;
+            QVERIFY(record.isBroadcast());
+            QCOMPARE(record.recipients, 3);
+            QCOMPARE(record.rooms, QStringList({QStringLiteral("r")}));
+        }
+    }
+    QCOMPARE(broadcasts, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(mirror.last()->totals.eventsIn >= 5, Generous);
+    host.stop();
+}
+
+void TestMonitorLive::ackEndsBothWays()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    QVERIFY(!peers.connectAndWait(QStringLiteral("a")).isEmpty());
+    // Server → client, answered (the peer echoes), then one the peer never answers.
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("ask"),
+        {QJsonObject{{QStringLiteral("event"), QStringLiteral("q1")},
+            {QStringLiteral("args"), QJsonArray{7}}}},
+        true);
+    QVERIFY(!peers.waitFor(QStringLiteral("a"), QStringLiteral("ack"), QStringLiteral("ask"))
+                 .isEmpty());
+    peers.answer(QStringLiteral("a"), QStringLiteral("q2"), QStringLiteral("never"));
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("ask"),
+        {QJsonObject{
+            {QStringLiteral("event"), QStringLiteral("q2")}, {QStringLiteral("timeout"), 200}}},
+        true);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        peers.reportsOf(QStringLiteral("a"), QStringLiteral("ack")).size() == 2, Generous);
+    // One that ends because the client goes.
+    peers.answer(QStringLiteral("a"), QStringLiteral("q3"), QStringLiteral("never"));
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("ask"),
+        {QJsonObject{
+            {QStringLiteral("event"), QStringLiteral("q3")}, {QStringLiteral("timeout"), 60'000}}},
+        false);
+    QVERIFY(!peers.waitFor(QStringLiteral("a"), QStringLiteral("message"), QStringLiteral("q3"))
+                 .isEmpty());
+    peers.drop(QStringLiteral("a"));
+
+    const auto ackFor = [&](const QString &event, monitor::AckRecord::Kind kind) {
+        for (const monitor::AckRecord &ack : mirror.acks) {
+            if (ack.event == event && ack.kind == kind && ack.isSettled())
+                return std::optional(ack);
+        }
+        return std::optional<monitor::AckRecord>();
+    };
+    using Kind = monitor::AckRecord::Kind;
+    using State = monitor::AckRecord::State;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ackFor(QStringLiteral("q3"), Kind::ServerToClient).has_value(), Generous);
+    QCOMPARE(ackFor(QStringLiteral("q1"), Kind::ServerToClient)->state, State::Answered);
+    QCOMPARE(ackFor(QStringLiteral("q1"), Kind::ServerToClient)->answer, QByteArray("[7]"));
+    QCOMPARE(ackFor(QStringLiteral("q2"), Kind::ServerToClient)->state, State::TimedOut);
+    QCOMPARE(ackFor(QStringLiteral("q3"), Kind::ServerToClient)->state, State::Disconnected);
+    // Client → server: each "ask" the client sent with an ack was answered by the echo service.
+    const auto ask = ackFor(QStringLiteral("ask"), Kind::ClientToServer);
+    QVERIFY(ask);
+    QCOMPARE(ask->state, State::Answered);
+    host.stop();
+}
+
+void TestMonitorLive::roundTripTimes()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    const QString sid = peers.connectAndWait(
+        QStringLiteral("a"), QStringLiteral("/"), {}, {QStringLiteral("websocket")});
+    QVERIFY(!sid.isEmpty());
+    QTRY_VERIFY_WITH_TIMEOUT(mirror.rows.value(sid.toLatin1()).rttUs > 0, Generous);
+    QTRY_VERIFY_WITH_TIMEOUT(mirror.last()->rtt.samples >= 1, Generous);
+    QVERIFY(mirror.last()->rtt.p50Us > 0);
+    host.stop();
+}
+
+void TestMonitorLive::failedHandshakeShows()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, host.port());
+    QVERIFY(client.waitForConnected(10'000));
+    client.write("GET /socket.io/?EIO=4&transport=carrier-pigeon HTTP/1.1\r\nHost: x\r\n"
+                 "Origin: http://lan.example\r\n\r\n");
+    QTRY_VERIFY_WITH_TIMEOUT(!mirror.failures.isEmpty(), Generous);
+    const monitor::ConnectionFailure &failure = mirror.failures.first();
+    QCOMPARE(failure.kind, monitor::ConnectionFailure::Kind::Handshake);
+    QCOMPARE(failure.code, 0); // Transport unknown
+    QCOMPARE(failure.message, QStringLiteral("Transport unknown"));
+    QCOMPARE(failure.origin, QStringLiteral("http://lan.example"));
+    QTRY_COMPARE_WITH_TIMEOUT(
+        mirror.last()->totals.failedHandshakesByCode.value(0), quint64(1), Generous);
+
+    NodePeers peers(baseUrl(host));
+    peers.connect(QStringLiteral("x"), QStringLiteral("/nowhere"));
+    QVERIFY(!peers.waitFor(QStringLiteral("x"), QStringLiteral("connect_error")).isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(mirror.failures.size(), 2, Generous);
+    QCOMPARE(mirror.failures.at(1).kind, monitor::ConnectionFailure::Kind::Connect);
+    QCOMPARE(mirror.failures.at(1).message, QStringLiteral("Invalid namespace"));
+    host.stop();
+}
+
+void TestMonitorLive::socketDetailsArrive()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    const QString sid = peers.connectAndWait(QStringLiteral("a"), QStringLiteral("/"),
+        {{QStringLiteral("token"), QStringLiteral("s3cret")}});
+    QVERIFY(!sid.isEmpty());
+    QSignalSpy details(&host.controller(), &monitor::MonitorSource::socketDetailsReady);
+    host.controller().requestSocketDetails(sid.toLatin1());
+    QVERIFY(details.wait(Generous));
+    const auto answer = details.first().first().value<monitor::SocketDetails>();
+    QVERIFY(answer.found);
+    QCOMPARE(answer.id, sid.toLatin1());
+    QCOMPARE(answer.auth, QByteArray(R"({"token":"s3cret"})"));
+    QVERIFY(!answer.headers.isEmpty());
+    host.stop();
+}
+
+void TestMonitorLive::stopIsAsynchronous()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    MonitorMirror mirror(host.controller());
+    NodePeers peers(baseUrl(host));
+    QVERIFY(!peers.connectAndWait(QStringLiteral("a")).isEmpty());
+    QSignalSpy states(&host.controller(), &monitor::MonitorSource::stateChanged);
+    QSignalSpy stopped(&host, &ServerHost::stopped);
+    host.controller().stopServer();
+    // It returned before the server stopped: the caller's loop is never held.
+    QCOMPARE(host.controller().state(), monitor::SourceState::Stopping);
+    QVERIFY(stopped.isEmpty());
+    QVERIFY(stopped.wait(Generous));
+    QCOMPARE(host.controller().state(), monitor::SourceState::Stopped);
+    QCOMPARE(states.first().first().value<monitor::SourceState>(), monitor::SourceState::Stopping);
+    QCOMPARE(states.last().first().value<monitor::SourceState>(), monitor::SourceState::Stopped);
+    QVERIFY(!host.isRunning());
+    const QJsonObject gone = peers.waitFor(QStringLiteral("a"), QStringLiteral("disconnect"));
+    // As with socket.io's io.close(): the sessions close, the client sees its transport go.
+    QCOMPARE(gone.value(QStringLiteral("reason")).toString(), QStringLiteral("transport close"));
+    // Commands after the stop fail cleanly.
+    QSignalSpy failed(&host.controller(), &monitor::MonitorSource::commandFailed);
+    host.controller().requestSocketDetails("x");
+    QCOMPARE(failed.size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestMonitorLive)
+#include "tst_monitor_live.moc"
