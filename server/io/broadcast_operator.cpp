@@ -75,8 +75,8 @@ void BroadcastOperator::emit(const QString &event, const Args &args) const
         nsp->adapter().broadcast(sio::makeEvent(nsp->name(), payload), m_options);
 }
 
-void BroadcastOperator::emitWithAck(
-    const QString &event, const Args &args, BroadcastAckCallback callback) const
+void BroadcastOperator::emitWithAck(const QString &event, const Args &args,
+    BroadcastAckCallback callback, AckEachCallback each) const
 {
     struct Collector
     {
@@ -84,6 +84,7 @@ void BroadcastOperator::emitWithAck(
         int pendingTargets = 0; // namespaces that have not reported their count yet
         bool done = false;
         BroadcastAckCallback callback;
+        AckEachCallback each;
         void check()
         {
             if (done || pendingTargets > 0
@@ -95,6 +96,7 @@ void BroadcastOperator::emitWithAck(
     };
     auto collector = std::make_shared<Collector>();
     collector->callback = std::move(callback);
+    collector->each = std::move(each);
     if (isReserved(event)) {
         qCWarning(lcIo) << "refusing to broadcast the reserved event name" << event;
         collector->check();
@@ -125,6 +127,8 @@ void BroadcastOperator::emitWithAck(
                         collector->result.disconnected.append(socket);
                         break;
                     }
+                    if (collector->each)
+                        collector->each(socket, ack);
                     collector->check();
                 };
             });

@@ -32,7 +32,9 @@ public:
     // Emits with an ack expected from every recipient, and calls back once with all the answers
     // and the sockets that did not answer in time (a timeout must be set; without one the sockets
     // that never answer are reported when they disconnect).
-    void emitWithAck(const QString &event, const Args &args, BroadcastAckCallback callback) const;
+    // `each`, when given, hears every recipient's end as it happens.
+    void emitWithAck(const QString &event, const Args &args, BroadcastAckCallback callback,
+        AckEachCallback each = {}) const;
 
     void fetchSockets(const std::function<void(QList<SocketInfo>)> &done) const;
     void socketsJoin(const QSet<Room> &rooms) const;

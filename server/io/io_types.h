@@ -93,6 +93,9 @@ struct BroadcastAckResult
     qsizetype unanswered() const { return timedOut.size() + disconnected.size(); }
 };
 using BroadcastAckCallback = std::function<void(const BroadcastAckResult &)>;
+// Called for each recipient as its ack ends, before the final BroadcastAckCallback: lets a caller
+// show answers as they arrive.
+using AckEachCallback = std::function<void(const SocketId &, const AckResult &)>;
 
 // Refuses a CONNECT from a middleware: sent as CONNECT_ERROR {"message":..., "data":...}.
 struct ConnectError

@@ -4,12 +4,14 @@
 
 #include "engine/engine_server.h"
 #include "engine/session.h"
+#include "io/broadcast_operator.h"
 #include "io/connection.h"
 #include "io/namespace.h"
 #include "io/server.h"
 #include "io/socket.h"
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTimerEvent>
@@ -271,6 +273,8 @@ void Monitor::packet(const io::PacketRecord &record)
                 trackClientAck(record);
         }
     } else {
+        if (event && m_broadcastRecipients)
+            *m_broadcastRecipients += record.recipients;
         if (event) {
             m_totals.eventsOut += quint64(record.recipients);
             m_totals.bytesOut += quint64(record.size) * quint64(record.recipients);
@@ -694,6 +698,239 @@ SocketDetails Monitor::socketDetails(const QByteArray &socketId) const
     details.recovered = socket.recovered();
     details.secure = handshake.secure();
     return details;
+}
+
+// --- operator actions --------------------------------------------------------------------------
+
+std::optional<QString> Monitor::buildArguments(
+    const QList<ComposedArgument> &arguments, io::Args &result)
+{
+    sio::PayloadBuilder builder;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const ComposedArgument &argument = arguments.at(i);
+        if (argument.binary) {
+            builder.appendBinary(argument.data);
+            continue;
+        }
+        const QByteArray text = argument.data.trimmed();
+        // A scalar is valid JSON too: parse it as the element of an array.
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson('[' + text + ']', &error);
+        if (text.isEmpty() || error.error != QJsonParseError::NoError || !document.isArray()
+            || document.array().size() != 1) {
+            return tr("argument %1 is not one JSON value").arg(i + 1);
+        }
+        // The client would take such an object for an attachment it never gets.
+        if (text.contains("\"_placeholder\""))
+            return tr("argument %1 uses the reserved key _placeholder").arg(i + 1);
+        builder.appendRaw(text); // exact text: big integers and key order as typed
+    }
+    result = builder.build();
+    return std::nullopt;
+}
+
+void Monitor::broadcast(const BroadcastRequest &request)
+{
+    BroadcastSummary summary;
+    summary.requestId = request.id;
+    const auto refuse = [&](const QString &why) {
+        summary.error = why;
+        Q_EMIT broadcastFinished(summary);
+    };
+    static const QStringList reserved = {QStringLiteral("connect"), QStringLiteral("connect_error"),
+        QStringLiteral("disconnect"), QStringLiteral("disconnecting"),
+        QStringLiteral("newListener"), QStringLiteral("removeListener")};
+    if (request.event.isEmpty())
+        return refuse(tr("an event name is needed"));
+    if (reserved.contains(request.event))
+        return refuse(tr("%1 is a reserved event name").arg(request.event));
+    io::Args args;
+    if (const auto error = buildArguments(request.arguments, args))
+        return refuse(*error);
+
+    // Who: a list of (namespace, options) to broadcast through the adapter.
+    QList<std::pair<io::Namespace *, io::BroadcastOptions>> targets;
+    io::BroadcastOptions options;
+    options.except = QSet<io::Room>(request.except.cbegin(), request.except.cend());
+    options.flags.isVolatile = request.isVolatile;
+    options.flags.local = request.local;
+    options.flags.compress = request.compress;
+    if (request.ackTimeoutMs)
+        options.flags.timeout = std::chrono::milliseconds(*request.ackTimeoutMs);
+    switch (request.target) {
+    case BroadcastRequest::Target::Everyone:
+        for (io::Namespace *nsp : m_server->namespaces())
+            targets.append({nsp, options});
+        break;
+    case BroadcastRequest::Target::Namespace:
+    case BroadcastRequest::Target::Rooms: {
+        io::Namespace *nsp = m_server->findNamespace(request.nsp);
+        if (!nsp)
+            return refuse(tr("no namespace %1").arg(QString::fromUtf8(request.nsp)));
+        if (request.target == BroadcastRequest::Target::Rooms) {
+            if (request.rooms.isEmpty())
+                return refuse(tr("no room chosen"));
+            options.rooms = QSet<io::Room>(request.rooms.cbegin(), request.rooms.cend());
+        }
+        targets.append({nsp, options});
+        break;
+    }
+    case BroadcastRequest::Target::Sockets: {
+        // Each socket is in its own room: one broadcast per namespace to those rooms.
+        QHash<io::Namespace *, QSet<io::Room>> byNamespace;
+        for (const QByteArray &id : request.sockets) {
+            if (io::Socket *socket = trackedSocket(id))
+                byNamespace[&socket->nsp()].insert(socket->ownRoom());
+        }
+        if (byNamespace.isEmpty())
+            return refuse(tr("none of the chosen sockets is connected"));
+        for (auto it = byNamespace.cbegin(); it != byNamespace.cend(); ++it) {
+            io::BroadcastOptions perNamespace = options;
+            perNamespace.rooms = it.value();
+            targets.append({it.key(), perNamespace});
+        }
+        break;
+    }
+    }
+
+    int recipients = 0;
+    m_broadcastRecipients = &recipients;
+    if (!request.ackTimeoutMs) {
+        for (const auto &[nsp, targetOptions] : targets)
+            io::BroadcastOperator(*nsp, targetOptions).emit(request.event, args);
+        m_broadcastRecipients = nullptr;
+        summary.ok = true;
+        summary.recipients = recipients;
+        Q_EMIT broadcastFinished(summary);
+        return;
+    }
+    // With acks: every recipient's end as it comes, then the summary once all have ended.
+    struct Pending
+    {
+        BroadcastSummary summary;
+        int namespacesLeft = 0;
+    };
+    auto pending = std::make_shared<Pending>();
+    pending->summary = summary;
+    pending->summary.ok = true;
+    pending->namespacesLeft = int(targets.size());
+    QPointer<Monitor> self(this);
+    for (const auto &[nsp, targetOptions] : targets) {
+        const QByteArray nspName = nsp->name();
+        io::BroadcastOperator(*nsp, targetOptions)
+            .emitWithAck(
+                request.event, args,
+                [self, pending](const io::BroadcastAckResult &result) {
+                    pending->summary.recipients += result.expected;
+                    pending->summary.answered += int(result.answers.size());
+                    pending->summary.timedOut += int(result.timedOut.size());
+                    pending->summary.disconnected += int(result.disconnected.size());
+                    if (--pending->namespacesLeft == 0 && self)
+                        Q_EMIT self->broadcastFinished(pending->summary);
+                },
+                [self, id = request.id, nspName](
+                    const io::SocketId &socket, const io::AckResult &ack) {
+                    if (!self)
+                        return;
+                    BroadcastAnswer answer;
+                    answer.requestId = id;
+                    answer.socket = socket;
+                    answer.nsp = nspName;
+                    answer.latencyUs = qint64(ack.latency.count()) * 1000;
+                    switch (ack.status) {
+                    case io::AckResult::Status::Answered:
+                        answer.state = AckRecord::State::Answered;
+                        answer.answer = ack.args.json();
+                        break;
+                    case io::AckResult::Status::TimedOut:
+                        answer.state = AckRecord::State::TimedOut;
+                        break;
+                    case io::AckResult::Status::Disconnected:
+                        answer.state = AckRecord::State::Disconnected;
+                        break;
+                    }
+                    Q_EMIT self->broadcastAnswered(answer);
+                });
+    }
+    m_broadcastRecipients = nullptr;
+}
+
+namespace {
+// A namespace kick sends DISCONNECT (the client sees "io server disconnect"); a connection kick
+// closes the session without one, so the client sees "transport close" and may reconnect.
+std::function<void(io::Socket &)> disconnector(bool closeConnection)
+{
+    if (closeConnection)
+        return [](io::Socket &socket) {
+            socket.connection().close(io::DisconnectReason::ForcedServerClose);
+        };
+    return [](io::Socket &socket) { socket.disconnect(false); };
+}
+} // namespace
+
+io::Socket *Monitor::trackedSocket(const QByteArray &id) const
+{
+    const auto it = m_sockets.constFind(id);
+    return it == m_sockets.cend() ? nullptr : it->socket.data();
+}
+
+template <typename F>
+ActionResult Monitor::forEachSocket(
+    ActionResult::Kind kind, const QList<QByteArray> &ids, F &&action)
+{
+    ActionResult result;
+    result.kind = kind;
+    // Pointers first: an action may disconnect sockets and so change the table.
+    QList<QPointer<io::Socket>> sockets;
+    for (const QByteArray &id : ids) {
+        if (io::Socket *socket = trackedSocket(id))
+            sockets.append(socket);
+        else
+            ++result.missing;
+    }
+    for (const QPointer<io::Socket> &socket : sockets) {
+        if (socket && socket->connected()) {
+            action(*socket);
+            ++result.affected;
+        }
+    }
+    return result;
+}
+
+ActionResult Monitor::disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection)
+{
+    return forEachSocket(ActionResult::Kind::Disconnect, socketIds, disconnector(closeConnection));
+}
+
+ActionResult Monitor::joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+{
+    const QSet<io::Room> set(rooms.cbegin(), rooms.cend());
+    if (set.isEmpty())
+        return {ActionResult::Kind::Join, 0, 0, tr("no room given")};
+    return forEachSocket(
+        ActionResult::Kind::Join, socketIds, [&set](io::Socket &socket) { socket.join(set); });
+}
+
+ActionResult Monitor::leaveRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+{
+    if (rooms.isEmpty())
+        return {ActionResult::Kind::Leave, 0, 0, tr("no room given")};
+    return forEachSocket(ActionResult::Kind::Leave, socketIds, [&rooms](io::Socket &socket) {
+        for (const QString &room : rooms)
+            socket.leave(room);
+    });
+}
+
+ActionResult Monitor::disconnectRoom(
+    const QByteArray &nsp, const QString &room, bool closeConnection)
+{
+    io::Namespace *target = m_server->findNamespace(nsp);
+    if (!target)
+        return {ActionResult::Kind::DisconnectRoom, 0, 0,
+            tr("no namespace %1").arg(QString::fromUtf8(nsp))};
+    const QSet<io::SocketId> members = target->adapter().sockets({room});
+    return forEachSocket(ActionResult::Kind::DisconnectRoom,
+        QList<QByteArray>(members.cbegin(), members.cend()), disconnector(closeConnection));
 }
 
 } // namespace sb::monitor

@@ -63,8 +63,22 @@ public:
     // Detaches from the server (its observers) and stops ticking; a last snapshot may follow.
     void detach();
 
+    // Operator actions, on the server thread. broadcast answers through the signals below;
+    // the others return what they did.
+    void broadcast(const BroadcastRequest &request);
+    ActionResult disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection);
+    ActionResult joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms);
+    ActionResult leaveRooms(const QList<QByteArray> &socketIds, const QStringList &rooms);
+    ActionResult disconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection);
+
+    // Validates a composed argument list into Socket.IO arguments; an error text when it is not.
+    static std::optional<QString> buildArguments(
+        const QList<ComposedArgument> &arguments, io::Args &result);
+
 Q_SIGNALS:
     void snapshotReady(const sb::monitor::SnapshotPtr &snapshot);
+    void broadcastAnswered(const sb::monitor::BroadcastAnswer &answer);
+    void broadcastFinished(const sb::monitor::BroadcastSummary &summary);
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -119,6 +133,9 @@ private:
         const io::Connection &connection, const QByteArray &nsp, const io::ConnectError &) override;
 
     bool tapAccepts(const io::PacketRecord &record) const;
+    io::Socket *trackedSocket(const QByteArray &id) const;
+    template <typename F>
+    ActionResult forEachSocket(ActionResult::Kind kind, const QList<QByteArray> &ids, F &&action);
     void trackClientAck(const io::PacketRecord &record);
     void settleClientAck(const io::PacketRecord &record);
     void settle(const QByteArray &key, AckRecord::State state, const QByteArray &answer = {});
@@ -164,6 +181,7 @@ private:
     QList<AckRecord> m_ackChanges; // since the last tick
     quint64 m_nextAckKey = 1;
     QList<ConnectionFailure> m_failures; // since the last tick
+    int *m_broadcastRecipients = nullptr; // while broadcast() emits: counts what the hooks see
 };
 
 } // namespace sb::monitor

@@ -32,12 +32,60 @@ public:
     // Stops the server asynchronously: stateChanged(Stopping), then stateChanged(Stopped).
     virtual void stopServer() = 0;
 
+    // Actions (Capability::Actions; a source without it answers commandFailed). Each answers
+    // by signal: broadcast with broadcastAnswered per ack then broadcastFinished, the others
+    // with actionFinished.
+    virtual void broadcast(const BroadcastRequest &request) { unsupported(request.id); }
+    // Namespace disconnect (the client sees "io server disconnect"), or with closeConnection the
+    // whole connection of each socket (the client sees "transport close").
+    virtual void disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection)
+    {
+        Q_UNUSED(socketIds);
+        Q_UNUSED(closeConnection);
+        unsupported();
+    }
+    virtual void joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+    {
+        Q_UNUSED(socketIds);
+        Q_UNUSED(rooms);
+        unsupported();
+    }
+    virtual void leaveRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+    {
+        Q_UNUSED(socketIds);
+        Q_UNUSED(rooms);
+        unsupported();
+    }
+    virtual void disconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection)
+    {
+        Q_UNUSED(nsp);
+        Q_UNUSED(room);
+        Q_UNUSED(closeConnection);
+        unsupported();
+    }
+
 Q_SIGNALS:
     void snapshotReady(const sb::monitor::SnapshotPtr &snapshot);
     void socketDetailsReady(const sb::monitor::SocketDetails &details);
     void stateChanged(sb::monitor::SourceState state);
     // A command could not be carried out (e.g. the server is stopped); for the status bar.
     void commandFailed(const QString &message);
+    void broadcastAnswered(const sb::monitor::BroadcastAnswer &answer);
+    void broadcastFinished(const sb::monitor::BroadcastSummary &summary);
+    void actionFinished(const sb::monitor::ActionResult &result);
+
+protected:
+    void unsupported(quint64 requestId = 0)
+    {
+        const QString message = tr("This server does not accept actions from the console.");
+        if (requestId) {
+            BroadcastSummary summary;
+            summary.requestId = requestId;
+            summary.error = message;
+            Q_EMIT broadcastFinished(summary);
+        }
+        Q_EMIT commandFailed(message);
+    }
 };
 
 } // namespace sb::monitor

@@ -9,6 +9,10 @@ void registerMetaTypes()
     qRegisterMetaType<SocketDetails>();
     qRegisterMetaType<TapFilter>();
     qRegisterMetaType<SourceState>();
+    qRegisterMetaType<BroadcastRequest>();
+    qRegisterMetaType<BroadcastAnswer>();
+    qRegisterMetaType<BroadcastSummary>();
+    qRegisterMetaType<ActionResult>();
 }
 
 } // namespace sb::monitor

@@ -294,6 +294,72 @@ struct SocketDetails
     bool secure = false;
 };
 
+// --- commands (console part 2) -------------------------------------------------------------------
+
+// One argument of an emit composed by the operator: a JSON value as text, or bytes sent as a
+// binary attachment.
+struct ComposedArgument
+{
+    bool binary = false;
+    QByteArray data; // JSON text, or the bytes
+};
+
+// An emit composed by the operator: to whom, what, with which flags, and whether to wait for acks.
+struct BroadcastRequest
+{
+    enum class Target {
+        Everyone, // every socket of every namespace
+        Namespace, // every socket of `nsp`
+        Rooms, // the sockets of `nsp` in any of `rooms`
+        Sockets, // exactly `sockets` (each in its own namespace)
+    };
+    quint64 id = 0; // the caller's, echoed in the answers
+    Target target = Target::Namespace;
+    QByteArray nsp = "/";
+    QStringList rooms;
+    QStringList except; // rooms whose sockets are left out
+    QList<QByteArray> sockets;
+    QString event;
+    QList<ComposedArgument> arguments;
+    bool isVolatile = false;
+    bool local = false;
+    bool compress = true;
+    std::optional<qint64> ackTimeoutMs; // set: every recipient is asked for an ack
+};
+
+// One recipient's ack of a composed emit, as it ends.
+struct BroadcastAnswer
+{
+    quint64 requestId = 0;
+    QByteArray socket;
+    QByteArray nsp;
+    AckRecord::State state = AckRecord::State::Answered;
+    QByteArray answer; // JSON arguments (Answered only)
+    qint64 latencyUs = 0;
+};
+
+// How a composed emit ended: sent (and, with acks, every recipient's end known), or refused.
+struct BroadcastSummary
+{
+    quint64 requestId = 0;
+    bool ok = false;
+    QString error; // why it was refused (ok false)
+    int recipients = 0;
+    int answered = 0;
+    int timedOut = 0;
+    int disconnected = 0;
+};
+
+// What an action on sockets or rooms did.
+struct ActionResult
+{
+    enum class Kind { Disconnect, Join, Leave, DisconnectRoom };
+    Kind kind = Kind::Disconnect;
+    int affected = 0; // sockets the action reached
+    int missing = 0; // ids that named no connected socket
+    QString error;
+};
+
 // Registers the types above for queued connections; call once before connecting across threads.
 void registerMetaTypes();
 
@@ -302,3 +368,7 @@ void registerMetaTypes();
 Q_DECLARE_METATYPE(sb::monitor::SnapshotPtr)
 Q_DECLARE_METATYPE(sb::monitor::SocketDetails)
 Q_DECLARE_METATYPE(sb::monitor::TapFilter)
+Q_DECLARE_METATYPE(sb::monitor::BroadcastRequest)
+Q_DECLARE_METATYPE(sb::monitor::BroadcastAnswer)
+Q_DECLARE_METATYPE(sb::monitor::BroadcastSummary)
+Q_DECLARE_METATYPE(sb::monitor::ActionResult)

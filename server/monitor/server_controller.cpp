@@ -17,13 +17,17 @@ void ServerController::attach(Monitor *monitor, const QString &title)
     detach();
     m_monitor = monitor;
     m_title = title;
-    m_snapshots = connect(
+    m_connections.append(connect(
         monitor, &Monitor::snapshotReady, this,
         [this](const SnapshotPtr &snapshot) {
             m_last = snapshot;
             Q_EMIT snapshotReady(snapshot);
         },
-        Qt::QueuedConnection);
+        Qt::QueuedConnection));
+    m_connections.append(connect(monitor, &Monitor::broadcastAnswered, this,
+        &MonitorSource::broadcastAnswered, Qt::QueuedConnection));
+    m_connections.append(connect(monitor, &Monitor::broadcastFinished, this,
+        &MonitorSource::broadcastFinished, Qt::QueuedConnection));
     setState(SourceState::Running);
 }
 
@@ -31,7 +35,8 @@ void ServerController::detach()
 {
     if (!m_monitor)
         return;
-    disconnect(m_snapshots);
+    for (const QMetaObject::Connection &connection : std::exchange(m_connections, {}))
+        disconnect(connection);
     m_monitor = nullptr;
 }
 
@@ -47,7 +52,7 @@ Capabilities ServerController::capabilities() const
 {
     return Capability::Traffic | Capability::Acks | Capability::Rtt | Capability::FailedHandshakes
         | Capability::Health | Capability::SocketCounters | Capability::TapFilter
-        | Capability::StopServer;
+        | Capability::StopServer | Capability::Actions;
 }
 
 template <typename F>
@@ -100,6 +105,57 @@ void ServerController::stopServer()
     }
     setState(SourceState::Stopping);
     Q_EMIT stopRequested();
+}
+
+template <typename F>
+void ServerController::act(F &&action)
+{
+    Monitor *monitor = m_monitor;
+    QPointer<ServerController> self(this);
+    post([monitor, self, action = std::forward<F>(action)] {
+        const ActionResult result = action(*monitor);
+        QMetaObject::invokeMethod(
+            self.data(),
+            [self, result] {
+                if (self)
+                    Q_EMIT self->actionFinished(result);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void ServerController::broadcast(const BroadcastRequest &request)
+{
+    Monitor *monitor = m_monitor;
+    if (!post([monitor, request] { monitor->broadcast(request); })) {
+        BroadcastSummary summary;
+        summary.requestId = request.id;
+        summary.error = tr("The server is not running.");
+        Q_EMIT broadcastFinished(summary);
+    }
+}
+
+void ServerController::disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection)
+{
+    act([socketIds, closeConnection](
+            Monitor &monitor) { return monitor.disconnectSockets(socketIds, closeConnection); });
+}
+
+void ServerController::joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+{
+    act([socketIds, rooms](Monitor &monitor) { return monitor.joinRooms(socketIds, rooms); });
+}
+
+void ServerController::leaveRooms(const QList<QByteArray> &socketIds, const QStringList &rooms)
+{
+    act([socketIds, rooms](Monitor &monitor) { return monitor.leaveRooms(socketIds, rooms); });
+}
+
+void ServerController::disconnectRoom(
+    const QByteArray &nsp, const QString &room, bool closeConnection)
+{
+    act([nsp, room, closeConnection](
+            Monitor &monitor) { return monitor.disconnectRoom(nsp, room, closeConnection); });
 }
 
 } // namespace sb::monitor

@@ -30,6 +30,11 @@ public:
     void setTapFilter(const TapFilter &filter) override;
     void requestSocketDetails(const QByteArray &socketId) override;
     void stopServer() override;
+    void broadcast(const BroadcastRequest &request) override;
+    void disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection) override;
+    void joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms) override;
+    void leaveRooms(const QList<QByteArray> &socketIds, const QStringList &rooms) override;
+    void disconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection) override;
 
     // The last snapshot passed on (null before the first).
     SnapshotPtr lastSnapshot() const { return m_last; }
@@ -42,9 +47,12 @@ Q_SIGNALS:
 private:
     template <typename F>
     bool post(F &&call);
+    // Runs `action` on the monitor's thread and emits actionFinished with its result here.
+    template <typename F>
+    void act(F &&action);
 
     Monitor *m_monitor = nullptr;
-    QMetaObject::Connection m_snapshots;
+    QList<QMetaObject::Connection> m_connections;
     SourceState m_state = SourceState::Starting;
     QString m_title;
     SnapshotPtr m_last;

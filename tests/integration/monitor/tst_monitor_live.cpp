@@ -50,6 +50,8 @@ private Q_SLOTS:
     void failedHandshakeShows();
     void socketDetailsArrive();
     void stopIsAsynchronous();
+    void actionsReachRealClients();
+    void composedBroadcastWithAcks();
 };
 
 void TestMonitorLive::socketsAppearAndLeave()
@@ -295,6 +297,111 @@ void TestMonitorLive::stopIsAsynchronous()
     QSignalSpy failed(&host.controller(), &monitor::MonitorSource::commandFailed);
     host.controller().requestSocketDetails("x");
     QCOMPARE(failed.size(), 1);
+}
+
+void TestMonitorLive::actionsReachRealClients()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    monitor::ServerController &controller = host.controller();
+    NodePeers peers(baseUrl(host));
+    const QString a = peers.connectAndWait(QStringLiteral("a"));
+    const QString b = peers.connectAndWait(QStringLiteral("b"));
+    QVERIFY(!a.isEmpty() && !b.isEmpty());
+    QSignalSpy done(&controller, &monitor::MonitorSource::actionFinished);
+
+    controller.joinRooms({a.toLatin1(), b.toLatin1()}, {QStringLiteral("ops")});
+    QVERIFY(done.wait(Generous));
+    QCOMPARE(done.last().first().value<monitor::ActionResult>().affected, 2);
+    // The client itself sees the room (the echo service answers its rooms).
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("server-rooms"), {}, true);
+    QJsonObject rooms
+        = peers.waitFor(QStringLiteral("a"), QStringLiteral("ack"), QStringLiteral("server-rooms"));
+    QVERIFY(rooms.value(QStringLiteral("args"))
+                .toArray()
+                .at(0)
+                .toArray()
+                .contains(QStringLiteral("ops")));
+
+    controller.leaveRooms({a.toLatin1()}, {QStringLiteral("ops")});
+    QVERIFY(done.wait(Generous));
+    peers.emitEvent(QStringLiteral("a"), QStringLiteral("server-rooms"), {}, true);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        peers.reportsOf(QStringLiteral("a"), QStringLiteral("ack")).size(), 2, Generous);
+    rooms = peers.reportsOf(QStringLiteral("a"), QStringLiteral("ack")).last();
+    QVERIFY(!rooms.value(QStringLiteral("args"))
+                 .toArray()
+                 .at(0)
+                 .toArray()
+                 .contains(QStringLiteral("ops")));
+
+    controller.disconnectSockets({a.toLatin1()}, false);
+    QCOMPARE(peers.waitFor(QStringLiteral("a"), QStringLiteral("disconnect"))
+                 .value(QStringLiteral("reason"))
+                 .toString(),
+        QStringLiteral("io server disconnect"));
+    controller.disconnectSockets({b.toLatin1()}, true);
+    QCOMPARE(peers.waitFor(QStringLiteral("b"), QStringLiteral("disconnect"))
+                 .value(QStringLiteral("reason"))
+                 .toString(),
+        QStringLiteral("transport close"));
+    host.stop();
+}
+
+void TestMonitorLive::composedBroadcastWithAcks()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    monitor::ServerController &controller = host.controller();
+    NodePeers peers(baseUrl(host));
+    const QString a = peers.connectAndWait(QStringLiteral("a"));
+    const QString b = peers.connectAndWait(QStringLiteral("b"));
+    const QString c = peers.connectAndWait(QStringLiteral("c"));
+    QVERIFY(!a.isEmpty() && !b.isEmpty() && !c.isEmpty());
+    peers.answer(QStringLiteral("b"), QStringLiteral("vote"), QStringLiteral("never"));
+    peers.answer(QStringLiteral("a"), QStringLiteral("vote"), QStringLiteral("value"),
+        QJsonObject{{QStringLiteral("ok"), true}});
+
+    QSignalSpy answers(&controller, &monitor::MonitorSource::broadcastAnswered);
+    QSignalSpy finished(&controller, &monitor::MonitorSource::broadcastFinished);
+    monitor::BroadcastRequest request;
+    request.id = 77;
+    request.target = monitor::BroadcastRequest::Target::Sockets;
+    request.sockets = {a.toLatin1(), b.toLatin1()};
+    request.event = QStringLiteral("vote");
+    request.arguments = {{false, R"({"q":"lunch?"})"}, {true, "bin"}};
+    request.ackTimeoutMs = 1500;
+    controller.broadcast(request);
+
+    // Exactly the chosen clients, with the exact arguments (the binary one as a Buffer).
+    for (const QString &id : {QStringLiteral("a"), QStringLiteral("b")}) {
+        const QJsonObject got
+            = peers.waitFor(id, QStringLiteral("message"), QStringLiteral("vote"));
+        QCOMPARE(got.value(QStringLiteral("args")).toArray(),
+            QJsonArray({QJsonObject{{QStringLiteral("q"), QStringLiteral("lunch?")}},
+                QStringLiteral("bin")}));
+        QCOMPARE(got.value(QStringLiteral("binary")).toArray(), QJsonArray({1}));
+    }
+    QVERIFY(finished.wait(Generous) || !finished.isEmpty());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, Generous);
+    for (const QJsonObject &report :
+        peers.reportsOf(QStringLiteral("c"), QStringLiteral("message")))
+        QVERIFY(report.value(QStringLiteral("name")).toString() != QLatin1String("vote"));
+    const auto summary = finished.first().first().value<monitor::BroadcastSummary>();
+    QVERIFY2(summary.ok, qPrintable(summary.error));
+    QCOMPARE(summary.requestId, quint64(77));
+    QCOMPARE(summary.recipients, 2);
+    QCOMPARE(summary.answered, 1);
+    QCOMPARE(summary.timedOut, 1);
+    QCOMPARE(answers.size(), 2);
+    const auto first = answers.first().first().value<monitor::BroadcastAnswer>();
+    QCOMPARE(first.socket, a.toLatin1());
+    QCOMPARE(first.state, monitor::AckRecord::State::Answered);
+    QCOMPARE(first.answer, QByteArray(R"([{"ok":true}])"));
+    QVERIFY(first.latencyUs > 0);
+    host.stop();
 }
 
 QTEST_GUILESS_MAIN(TestMonitorLive)

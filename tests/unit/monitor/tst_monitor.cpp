@@ -69,6 +69,14 @@ private Q_SLOTS:
     void socketDetails();
     void loopLagPercentiles();
     void loopLagSeesAStall();
+    void composedArguments_data();
+    void composedArguments();
+    void broadcastTargets_data();
+    void broadcastTargets();
+    void broadcastRefused_data();
+    void broadcastRefused();
+    void broadcastWithAcks();
+    void socketActions();
 };
 
 void TestMonitor::tapRingKeepsNewestAndCountsDropped()
@@ -521,6 +529,253 @@ void TestMonitor::loopLagSeesAStall()
     QThread::msleep(80); // the stall under test, not a synchronisation
     QTRY_VERIFY_WITH_TIMEOUT(probe.sampleCount() > before, Generous);
     QVERIFY(probe.lag().maxMs >= 60.0);
+}
+
+void TestMonitor::composedArguments_data()
+{
+    QTest::addColumn<QList<monitor::ComposedArgument>>("arguments");
+    QTest::addColumn<QByteArray>("json"); // empty: refused
+    QTest::addColumn<int>("attachments");
+    using A = monitor::ComposedArgument;
+    QTest::newRow("none") << QList<A>{} << QByteArray("[]") << 0;
+    QTest::newRow("object kept as typed") << QList<A>{{false, R"( {"b":1,"a":[true,null]} )"}}
+                                          << QByteArray(R"([{"b":1,"a":[true,null]}])") << 0;
+    QTest::newRow("scalars") << QList<A>{{false, "42"}, {false, R"("hi")"}, {false, "null"},
+        {false, "-1.5e3"}} << QByteArray(R"([42,"hi",null,-1.5e3])")
+                             << 0;
+    QTest::newRow("big integer exact")
+        << QList<A>{{false, "12345678901234567890"}} << QByteArray("[12345678901234567890]") << 0;
+    QTest::newRow("binary") << QList<A>{{false, "1"}, {true, QByteArray("\x00\xff", 2)}}
+                            << QByteArray(R"([1,{"_placeholder":true,"num":0}])") << 1;
+    QTest::newRow("empty text") << QList<A>{{false, "  "}} << QByteArray() << 0;
+    QTest::newRow("two values") << QList<A>{{false, "1, 2"}} << QByteArray() << 0;
+    QTest::newRow("not JSON") << QList<A>{{false, "{a:1}"}} << QByteArray() << 0;
+    QTest::newRow("unterminated") << QList<A>{{false, R"(["x")"}} << QByteArray() << 0;
+    QTest::newRow("placeholder forged")
+        << QList<A>{{false, R"({"_placeholder":true,"num":0})"}} << QByteArray() << 0;
+}
+
+void TestMonitor::composedArguments()
+{
+    QFETCH(QList<monitor::ComposedArgument>, arguments);
+    QFETCH(QByteArray, json);
+    QFETCH(int, attachments);
+    io::Args args;
+    const std::optional<QString> error = monitor::Monitor::buildArguments(arguments, args);
+    if (json.isEmpty()) {
+        QVERIFY(error.has_value());
+        QVERIFY(error->contains(QStringLiteral("argument")));
+        return;
+    }
+    QVERIFY2(!error, error ? qPrintable(*error) : "");
+    QCOMPARE(args.json(), json);
+    QCOMPARE(args.attachments().size(), attachments);
+}
+
+void TestMonitor::broadcastTargets_data()
+{
+    QTest::addColumn<int>("target");
+    QTest::addColumn<QStringList>("rooms");
+    QTest::addColumn<QStringList>("except");
+    QTest::addColumn<QList<int>>("sockets"); // indexes of the chosen sockets (Sockets target)
+    QTest::addColumn<QList<int>>("reached"); // indexes of the clients that must get it
+    using T = monitor::BroadcastRequest::Target;
+    // Clients 0,1,2 on "/" (0,1 in room r; 1 in room q), client 3 on "/other".
+    QTest::newRow("everyone") << int(T::Everyone) << QStringList() << QStringList() << QList<int>()
+                              << QList<int>{0, 1, 2, 3};
+    QTest::newRow("namespace") << int(T::Namespace) << QStringList() << QStringList()
+                               << QList<int>() << QList<int>{0, 1, 2};
+    QTest::newRow("room") << int(T::Rooms) << QStringList{QStringLiteral("r")} << QStringList()
+                          << QList<int>() << QList<int>{0, 1};
+    QTest::newRow("room except") << int(T::Rooms) << QStringList{QStringLiteral("r")}
+                                 << QStringList{QStringLiteral("q")} << QList<int>()
+                                 << QList<int>{0};
+    QTest::newRow("namespace except")
+        << int(T::Namespace) << QStringList() << QStringList{QStringLiteral("r")} << QList<int>()
+        << QList<int>{2};
+    QTest::newRow("two rooms") << int(T::Rooms)
+                               << QStringList{QStringLiteral("r"), QStringLiteral("q")}
+                               << QStringList() << QList<int>() << QList<int>{0, 1};
+    QTest::newRow("sockets across namespaces") << int(T::Sockets) << QStringList() << QStringList()
+                                               << QList<int>{2, 3} << QList<int>{2, 3};
+}
+
+void TestMonitor::broadcastTargets()
+{
+    QFETCH(int, target);
+    QFETCH(QStringList, rooms);
+    QFETCH(QStringList, except);
+    QFETCH(QList<int>, sockets);
+    QFETCH(QList<int>, reached);
+    IoHarness harness;
+    harness.server.of("/other");
+    Watched watched(harness);
+    std::vector<std::unique_ptr<Client>> clients;
+    QByteArrayList sids;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<Client>(harness));
+        sids.append(clients.back()->connect(i == 3 ? "/other" : "/"));
+        QVERIFY(!sids.last().isEmpty());
+    }
+    harness.server.main().socket(sids[0])->join(QStringLiteral("r"));
+    harness.server.main().socket(sids[1])->join(
+        QSet<io::Room>{QStringLiteral("r"), QStringLiteral("q")});
+    for (auto &client : clients)
+        client->clearSent();
+
+    QList<monitor::BroadcastSummary> summaries;
+    QObject::connect(&watched.monitor, &monitor::Monitor::broadcastFinished,
+        [&](const monitor::BroadcastSummary &s) { summaries.append(s); });
+    monitor::BroadcastRequest request;
+    request.id = 9;
+    request.target = monitor::BroadcastRequest::Target(target);
+    request.rooms = rooms;
+    request.except = except;
+    for (int index : sockets)
+        request.sockets.append(sids.at(index));
+    request.event = QStringLiteral("note");
+    request.arguments = {{false, R"({"x":1})"}, {true, "raw"}};
+    watched.monitor.broadcast(request);
+
+    QCOMPARE(summaries.size(), 1);
+    QVERIFY2(summaries.first().ok, qPrintable(summaries.first().error));
+    QCOMPARE(summaries.first().requestId, quint64(9));
+    QCOMPARE(summaries.first().recipients, int(reached.size()));
+    for (int i = 0; i < 4; ++i) {
+        const QByteArrayList texts = clients[size_t(i)]->texts();
+        if (reached.contains(i)) {
+            QCOMPARE(texts.size(), 1);
+            QVERIFY2(texts.first().endsWith(R"(["note",{"x":1},{"_placeholder":true,"num":0}])"),
+                texts.first().constData());
+            QCOMPARE(clients[size_t(i)]->binaries(), QByteArrayList({"raw"}));
+        } else {
+            QVERIFY2(texts.isEmpty(), texts.value(0).constData());
+        }
+    }
+}
+
+void TestMonitor::broadcastRefused_data()
+{
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QByteArray>("nsp");
+    QTest::addColumn<QByteArray>("argument");
+    QTest::newRow("no event") << QString() << QByteArray("/") << QByteArray("1");
+    QTest::newRow("reserved event")
+        << QStringLiteral("disconnect") << QByteArray("/") << QByteArray("1");
+    QTest::newRow("unknown namespace")
+        << QStringLiteral("e") << QByteArray("/nope") << QByteArray("1");
+    QTest::newRow("bad argument") << QStringLiteral("e") << QByteArray("/") << QByteArray("{");
+}
+
+void TestMonitor::broadcastRefused()
+{
+    QFETCH(QString, event);
+    QFETCH(QByteArray, nsp);
+    QFETCH(QByteArray, argument);
+    IoHarness harness;
+    Watched watched(harness);
+    Client client(harness);
+    QVERIFY(!client.connect().isEmpty());
+    client.clearSent();
+    QList<monitor::BroadcastSummary> summaries;
+    QObject::connect(&watched.monitor, &monitor::Monitor::broadcastFinished,
+        [&](const monitor::BroadcastSummary &s) { summaries.append(s); });
+    monitor::BroadcastRequest request;
+    request.id = 1;
+    request.nsp = nsp;
+    request.event = event;
+    request.arguments = {{false, argument}};
+    watched.monitor.broadcast(request);
+    QCOMPARE(summaries.size(), 1);
+    QVERIFY(!summaries.first().ok);
+    QVERIFY(!summaries.first().error.isEmpty());
+    QVERIFY(client.texts().isEmpty()); // nothing was sent
+}
+
+void TestMonitor::broadcastWithAcks()
+{
+    IoHarness harness;
+    Watched watched(harness);
+    std::vector<std::unique_ptr<Client>> clients;
+    QByteArrayList sids;
+    for (int i = 0; i < 3; ++i) {
+        clients.push_back(std::make_unique<Client>(harness));
+        sids.append(clients.back()->connect());
+        clients.back()->clearSent();
+    }
+    QList<monitor::BroadcastAnswer> answers;
+    QList<monitor::BroadcastSummary> summaries;
+    QObject::connect(&watched.monitor, &monitor::Monitor::broadcastAnswered,
+        [&](const monitor::BroadcastAnswer &a) { answers.append(a); });
+    QObject::connect(&watched.monitor, &monitor::Monitor::broadcastFinished,
+        [&](const monitor::BroadcastSummary &s) { summaries.append(s); });
+    monitor::BroadcastRequest request;
+    request.id = 5;
+    request.event = QStringLiteral("poll");
+    request.ackTimeoutMs = 100;
+    watched.monitor.broadcast(request);
+    QVERIFY(summaries.isEmpty()); // waits for the acks
+
+    const QByteArray frame = clients[0]->texts().value(0);
+    const QByteArray id = frame.mid(1, frame.indexOf('[') - 1);
+    QVERIFY(clients[0]->send("3" + id + R"(["yes"])")); // answers
+    clients[1]->closeTransport(); // goes away; client 2 stays silent
+    QCOMPARE(answers.size(), 2); // live, before the summary
+    QCOMPARE(answers.at(0).socket, sids[0]);
+    QCOMPARE(answers.at(0).state, AckRecord::State::Answered);
+    QCOMPARE(answers.at(0).answer, QByteArray(R"(["yes"])"));
+    QCOMPARE(answers.at(1).socket, sids[1]);
+    QCOMPARE(answers.at(1).state, AckRecord::State::Disconnected);
+    QTRY_COMPARE_WITH_TIMEOUT(summaries.size(), 1, Generous);
+    QCOMPARE(answers.size(), 3);
+    QCOMPARE(answers.at(2).state, AckRecord::State::TimedOut);
+    const monitor::BroadcastSummary &summary = summaries.first();
+    QVERIFY(summary.ok);
+    QCOMPARE(summary.recipients, 3);
+    QCOMPARE(summary.answered, 1);
+    QCOMPARE(summary.disconnected, 1);
+    QCOMPARE(summary.timedOut, 1);
+}
+
+void TestMonitor::socketActions()
+{
+    IoHarness harness;
+    Watched watched(harness);
+    Client a(harness);
+    Client b(harness);
+    Client c(harness);
+    const QByteArray sa = a.connect();
+    const QByteArray sb = b.connect();
+    const QByteArray sc = c.connect();
+
+    monitor::ActionResult joined
+        = watched.monitor.joinRooms({sa, sb, "gone"}, {QStringLiteral("x"), QStringLiteral("y")});
+    QCOMPARE(joined.affected, 2);
+    QCOMPARE(joined.missing, 1);
+    QCOMPARE(harness.server.main().socket(sa)->rooms().contains(QStringLiteral("y")), true);
+    QCOMPARE(watched.monitor.joinRooms({sa}, {}).error.isEmpty(), false);
+
+    monitor::ActionResult left = watched.monitor.leaveRooms({sb}, {QStringLiteral("y")});
+    QCOMPARE(left.affected, 1);
+    QVERIFY(!harness.server.main().socket(sb)->rooms().contains(QStringLiteral("y")));
+
+    // A namespace kick sends DISCONNECT (the client sees "io server disconnect"); a connection
+    // kick closes the session.
+    a.clearSent();
+    monitor::ActionResult kicked = watched.monitor.disconnectSockets({sa}, false);
+    QCOMPARE(kicked.affected, 1);
+    QCOMPARE(a.texts(), QByteArrayList({"1"}));
+    QVERIFY(!a.isClosed());
+    c.clearSent();
+    monitor::ActionResult closed = watched.monitor.disconnectSockets({sc}, true);
+    QCOMPARE(closed.affected, 1);
+    QVERIFY(c.isClosed());
+    QVERIFY(c.texts().isEmpty()); // no DISCONNECT packet: the client sees its transport close
+
+    monitor::ActionResult room = watched.monitor.disconnectRoom("/", QStringLiteral("x"), false);
+    QCOMPARE(room.affected, 1); // b (a already left)
+    QVERIFY(!harness.server.main().socket(sb) || !harness.server.main().socket(sb)->connected());
+    QVERIFY(!watched.monitor.disconnectRoom("/nope", QStringLiteral("x"), false).error.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestMonitor)
