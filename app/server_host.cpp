@@ -4,6 +4,8 @@
 
 #include "monitor/server_controller.h"
 
+#include <QPointer>
+
 ServerHost::ServerHost(ServerConfig config, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
@@ -12,6 +14,10 @@ ServerHost::ServerHost(ServerConfig config, QObject *parent)
     m_thread.setObjectName(QStringLiteral("server"));
     connect(m_controller.get(), &sb::monitor::ServerController::stopRequested, this,
         &ServerHost::stopAsync);
+    connect(m_controller.get(), &sb::monitor::ServerController::drainRequested, this,
+        &ServerHost::drainAsync);
+    connect(this, &ServerHost::drainProgress, m_controller.get(),
+        &sb::monitor::MonitorSource::stopProgress);
     connect(&m_thread, &QThread::finished, this, [this] {
         m_stopping = false;
         m_controller->detach();
@@ -66,7 +72,7 @@ bool ServerHost::start(QString *error)
     return true;
 }
 
-void ServerHost::requestShutdown()
+void ServerHost::requestShutdown(std::optional<std::chrono::milliseconds> drainDeadline)
 {
     if (!m_runtime || m_stopping)
         return;
@@ -74,19 +80,44 @@ void ServerHost::requestShutdown()
     m_controller->setState(sb::monitor::SourceState::Stopping);
     ServerRuntime *runtime = std::exchange(m_runtime, nullptr);
     QThread *thread = &m_thread;
+    QPointer<ServerHost> self(this);
     // Everything below runs on the server thread; the last step ends it.
     QMetaObject::invokeMethod(
         runtime,
-        [runtime, thread] {
-            runtime->shutdown([runtime, thread] {
+        [runtime, thread, drainDeadline, self] {
+            auto finish = [runtime, thread] {
                 // Not from inside the runtime's own timer callback: delete it a moment later.
                 runtime->deleteLater();
                 QObject::connect(
                     runtime, &QObject::destroyed, thread, [thread] { thread->quit(); },
                     Qt::DirectConnection);
-            });
+            };
+            if (!drainDeadline) {
+                runtime->shutdown(std::move(finish));
+                return;
+            }
+            runtime->drain(
+                *drainDeadline,
+                [self](int remaining, int total) {
+                    // Reported on the host's thread, queued.
+                    QMetaObject::invokeMethod(
+                        self.data(),
+                        [self, remaining, total] {
+                            if (self)
+                                Q_EMIT self->drainProgress(remaining, total);
+                        },
+                        Qt::QueuedConnection);
+                },
+                std::move(finish));
         },
         Qt::QueuedConnection);
+}
+
+void ServerHost::drainAsync(std::chrono::milliseconds deadline)
+{
+    if (!m_thread.isRunning())
+        return;
+    requestShutdown(deadline);
 }
 
 void ServerHost::stopAsync()

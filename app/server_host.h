@@ -28,6 +28,8 @@ public:
     // Stops asynchronously: every socket is told, the listener closes, the thread ends, then
     // stopped() is emitted. Never blocks the calling thread.
     void stopAsync();
+    // Drains first (see ServerRuntime::drain), reporting drainProgress, then stops as stopAsync.
+    void drainAsync(std::chrono::milliseconds deadline);
     // Stops and waits for the thread to end (at exit, headless).
     void stop();
     bool isRunning() const { return m_thread.isRunning(); }
@@ -41,9 +43,10 @@ public:
 
 Q_SIGNALS:
     void stopped();
+    void drainProgress(int remaining, int total);
 
 private:
-    void requestShutdown();
+    void requestShutdown(std::optional<std::chrono::milliseconds> drainDeadline = std::nullopt);
 
     ServerConfig m_config;
     QThread m_thread;

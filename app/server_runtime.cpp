@@ -1,5 +1,6 @@
 #include "server_runtime.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QTimer>
 
@@ -80,6 +81,45 @@ void ServerRuntime::serveClientBundle()
             continue;
         m_http->addStaticFile(m_config.path + file.name, file.contentType, resource.readAll());
     }
+}
+
+int ServerRuntime::sessionCount() const
+{
+    return int(m_engine->sessionCount() + (m_rawEngine ? m_rawEngine->sessionCount() : 0));
+}
+
+void ServerRuntime::drain(std::chrono::milliseconds deadline,
+    std::function<void(int remaining, int total)> progress, std::function<void()> done)
+{
+    if (m_shuttingDown || m_draining)
+        return;
+    m_draining = true;
+    // New sessions are refused, but the listener stays open: a polling client needs a new TCP
+    // connection for its goodbye (the CLOSE packet in a POST) and its last polls.
+    m_engine->setAcceptingSessions(false);
+    if (m_rawEngine)
+        m_rawEngine->setAcceptingSessions(false);
+    if (m_monitor)
+        m_monitor->setState(sb::monitor::SourceState::Stopping);
+    for (sb::io::Namespace *nsp : m_io->namespaces())
+        nsp->disconnectSockets(false);
+    const int total = sessionCount();
+    progress(total, total);
+    auto *timer = new QTimer(this); // one for the whole drain
+    QElapsedTimer clock;
+    clock.start();
+    connect(timer, &QTimer::timeout, this,
+        [this, timer, clock, deadline, total, progress = std::move(progress),
+            done = std::move(done)]() mutable {
+            const int remaining = sessionCount();
+            progress(remaining, total);
+            if (remaining > 0 && clock.elapsed() < deadline.count())
+                return;
+            timer->stop();
+            timer->deleteLater();
+            shutdown(std::move(done)); // whatever is left is closed now
+        });
+    timer->start(100);
 }
 
 bool ServerRuntime::listen(QString *error)

@@ -26,6 +26,12 @@ public:
     // Disconnects every socket ("server shutting down"), gives the goodbyes a moment to leave,
     // then stops listening and calls done. Returns at once: no nested event loop.
     void shutdown(std::function<void()> done);
+    // Drains, then shuts down: stops accepting new sessions (handshakes get 403), tells every
+    // client (a namespace disconnect: socket.io-client closes its connection once its last socket
+    // is gone), reports the sessions left every 100 ms, and force-closes what is left at the
+    // deadline.
+    void drain(std::chrono::milliseconds deadline,
+        std::function<void(int remaining, int total)> progress, std::function<void()> done);
     sb::io::Server &io() { return *m_io; }
     sb::monitor::Monitor *monitor() const { return m_monitor.get(); }
     QList<QUrl> urls() const { return m_http->urls(); }
@@ -42,5 +48,8 @@ private:
     std::unique_ptr<EchoService> m_echo;
     std::unique_ptr<sb::eio::EngineServer> m_rawEngine;
     RawEcho m_rawEcho;
+    int sessionCount() const;
+
     bool m_shuttingDown = false;
+    bool m_draining = false;
 };

@@ -121,6 +121,9 @@ std::optional<Refusal> EngineServer::verify(const http::Request &request, bool u
     }
     if (request.method != "GET")
         return Refusal{ErrorCode::BadHandshakeMethod, {}, "BAD_HANDSHAKE_METHOD"};
+    if (!m_acceptingSessions)
+        return Refusal{
+            ErrorCode::Forbidden, QStringLiteral("Server is shutting down"), "SHUTTING_DOWN"};
     if (*transport == TransportKind::WebSocket && !upgrade)
         return Refusal{ErrorCode::BadRequest, {}, "TRANSPORT_HANDSHAKE_ERROR"};
     if (m_options.allowRequest) {

@@ -36,6 +36,10 @@ public:
     QList<Session *> sessions() const { return m_sessions.values(); }
     // Closes every session ("forced close").
     void closeAll();
+    // While draining, handshakes are refused (403, code 4 "Forbidden", detail SHUTTING_DOWN);
+    // open sessions go on.
+    void setAcceptingSessions(bool accepting) { m_acceptingSessions = accepting; }
+    bool isAcceptingSessions() const { return m_acceptingSessions; }
 
     // For Session.
     bool hasObservers() const { return !m_observers.isEmpty(); }
@@ -67,6 +71,7 @@ private:
     SessionHandler *m_handler = nullptr;
     QList<EngineObserver *> m_observers;
     QHash<SessionId, Session *> m_sessions;
+    bool m_acceptingSessions = true;
 };
 
 } // namespace sb::eio

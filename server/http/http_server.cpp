@@ -244,6 +244,11 @@ void HttpServer::close()
     d->closeConnections();
 }
 
+void HttpServer::stopListening()
+{
+    d->tcpServer->close();
+}
+
 bool HttpServer::isListening() const
 {
     return d->tcpServer->isListening();

@@ -90,6 +90,8 @@ public:
     // callbacks) and every unfinished WebSocket hand-off. Accepted QWebSockets belong to their
     // handlers and are not touched.
     void close();
+    // Stops accepting new TCP connections only: open ones are served until they end (draining).
+    void stopListening();
     bool isListening() const;
     quint16 serverPort() const;
     QHostAddress serverAddress() const;

@@ -32,6 +32,14 @@ public:
     // Stops the server asynchronously: stateChanged(Stopping), then stateChanged(Stopped).
     virtual void stopServer() = 0;
 
+    // Stops accepting, tells every client, waits for them to leave (stopProgress), and closes
+    // what is left at the deadline; then as stopServer.
+    virtual void drainAndStop(std::chrono::milliseconds deadline)
+    {
+        Q_UNUSED(deadline);
+        unsupported();
+    }
+
     // Actions (Capability::Actions; a source without it answers commandFailed). Each answers
     // by signal: broadcast with broadcastAnswered per ack then broadcastFinished, the others
     // with actionFinished.
@@ -73,6 +81,8 @@ Q_SIGNALS:
     void broadcastAnswered(const sb::monitor::BroadcastAnswer &answer);
     void broadcastFinished(const sb::monitor::BroadcastSummary &summary);
     void actionFinished(const sb::monitor::ActionResult &result);
+    // While draining: connections still open of those open when it began.
+    void stopProgress(int remaining, int total);
 
 protected:
     void unsupported(quint64 requestId = 0)

@@ -107,6 +107,16 @@ void ServerController::stopServer()
     Q_EMIT stopRequested();
 }
 
+void ServerController::drainAndStop(std::chrono::milliseconds deadline)
+{
+    if (m_state != SourceState::Running) {
+        Q_EMIT commandFailed(tr("The server is not running."));
+        return;
+    }
+    setState(SourceState::Stopping);
+    Q_EMIT drainRequested(deadline);
+}
+
 template <typename F>
 void ServerController::act(F &&action)
 {

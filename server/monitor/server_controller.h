@@ -30,6 +30,7 @@ public:
     void setTapFilter(const TapFilter &filter) override;
     void requestSocketDetails(const QByteArray &socketId) override;
     void stopServer() override;
+    void drainAndStop(std::chrono::milliseconds deadline) override;
     void broadcast(const BroadcastRequest &request) override;
     void disconnectSockets(const QList<QByteArray> &socketIds, bool closeConnection) override;
     void joinRooms(const QList<QByteArray> &socketIds, const QStringList &rooms) override;
@@ -43,6 +44,7 @@ Q_SIGNALS:
     // stopServer() asks the owner of the server thread to stop it; the owner answers with
     // setState(Stopped) once it has.
     void stopRequested();
+    void drainRequested(std::chrono::milliseconds deadline);
 
 private:
     template <typename F>

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void stopIsAsynchronous();
     void actionsReachRealClients();
     void composedBroadcastWithAcks();
+    void drainTellsClientsThenStops();
 };
 
 void TestMonitorLive::socketsAppearAndLeave()
@@ -402,6 +403,61 @@ void TestMonitorLive::composedBroadcastWithAcks()
     QCOMPARE(first.answer, QByteArray(R"([{"ok":true}])"));
     QVERIFY(first.latencyUs > 0);
     host.stop();
+}
+
+void TestMonitorLive::drainTellsClientsThenStops()
+{
+    ServerHost host(config());
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    NodePeers peers(baseUrl(host));
+    QVERIFY(!peers.connectAndWait(QStringLiteral("a")).isEmpty());
+    QVERIFY(!peers
+                 .connectAndWait(
+                     QStringLiteral("b"), QStringLiteral("/"), {}, {QStringLiteral("polling")})
+                 .isEmpty());
+    // A session that never joins a namespace nor leaves: only the deadline ends it.
+    QTcpSocket stubborn;
+    stubborn.connectToHost(QHostAddress::LocalHost, host.port());
+    QVERIFY(stubborn.waitForConnected(10'000));
+    stubborn.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray handshake;
+    QTRY_VERIFY_WITH_TIMEOUT((handshake += stubborn.readAll()).contains("\"sid\""), Generous);
+
+    QSignalSpy progress(&host.controller(), &monitor::MonitorSource::stopProgress);
+    QSignalSpy stopped(&host, &ServerHost::stopped);
+    host.controller().drainAndStop(std::chrono::milliseconds(1500));
+    QCOMPARE(host.controller().state(), monitor::SourceState::Stopping);
+    for (const QString &id : {QStringLiteral("a"), QStringLiteral("b")}) {
+        QCOMPARE(peers.waitFor(id, QStringLiteral("disconnect"))
+                     .value(QStringLiteral("reason"))
+                     .toString(),
+            QStringLiteral("io server disconnect"));
+    }
+    // Nobody new gets in while draining.
+    QTcpSocket late;
+    late.connectToHost(QHostAddress::LocalHost, host.port());
+    QVERIFY(late.waitForConnected(10'000));
+    late.write("GET /socket.io/?EIO=4&transport=polling HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray refusal;
+    QTRY_VERIFY_WITH_TIMEOUT((refusal += late.readAll()).contains("\r\n\r\n{"), Generous);
+    QVERIFY2(refusal.startsWith("HTTP/1.1 403"), refusal.constData());
+    QVERIFY2(
+        refusal.contains(R"({"code":4,"message":"Server is shutting down"})"), refusal.constData());
+
+    QVERIFY(stopped.wait(Generous) || !stopped.isEmpty());
+    QCOMPARE(host.controller().state(), monitor::SourceState::Stopped);
+    QVERIFY(progress.size() >= 2);
+    QCOMPARE(progress.first().at(0).toInt(), 3); // every session open when it began
+    QCOMPARE(progress.first().at(1).toInt(), 3);
+    // The clients left by themselves; the stubborn session was still there at the deadline.
+    QString seen;
+    for (const QList<QVariant> &p : progress)
+        seen += p.at(0).toString() + QLatin1Char(' ');
+    QVERIFY2(progress.last().at(0).toInt() == 1, qPrintable(seen));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        stubborn.state() == QAbstractSocket::UnconnectedState || !stubborn.waitForReadyRead(100),
+        Generous);
 }
 
 QTEST_GUILESS_MAIN(TestMonitorLive)
