@@ -1,5 +1,6 @@
 #include "process_stats.h"
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -65,6 +66,30 @@ std::optional<long long> ProcessStats::residentBytes(pid_t pid)
             return std::stoll(line.substr(6)) * 1024;
     }
     return std::nullopt;
+}
+
+std::optional<std::chrono::nanoseconds> ProcessStats::busyTimeOfCores(pid_t pid)
+{
+    cpu_set_t cores;
+    CPU_ZERO(&cores);
+    if (::sched_getaffinity(pid, sizeof cores, &cores) != 0)
+        return std::nullopt;
+    std::ifstream file("/proc/stat");
+    std::string line;
+    long long busy = 0;
+    while (std::getline(file, line)) {
+        // `cpuN user nice system idle iowait irq softirq steal ...` (proc(5)); skip the total.
+        if (line.rfind("cpu", 0) != 0 || line.size() < 4 || line[3] < '0' || line[3] > '9')
+            continue;
+        std::istringstream in(line.substr(3));
+        int core = -1;
+        long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+        in >> core >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
+        if (in && core >= 0 && core < CPU_SETSIZE && CPU_ISSET(core, &cores))
+            busy += user + nice + system + irq + softirq + steal;
+    }
+    const long ticks = ::sysconf(_SC_CLK_TCK);
+    return std::chrono::nanoseconds(busy * 1'000'000'000LL / ticks);
 }
 
 bool ProcessStats::hasExited(pid_t pid)

@@ -18,6 +18,9 @@ public:
     static std::chrono::nanoseconds ownCpuTime();
     // VmRSS in bytes; empty when unreadable.
     static std::optional<long long> residentBytes(pid_t pid);
+    // Busy time (everything but idle and iowait) of the cores `pid` may run on, from /proc/stat:
+    // minus the server's own CPU time, it shows how much its neighbours took from it.
+    static std::optional<std::chrono::nanoseconds> busyTimeOfCores(pid_t pid);
     // True once `pid` has exited (gone, or a zombie waiting for its parent to reap it).
     static bool hasExited(pid_t pid);
 };

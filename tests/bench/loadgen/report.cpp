@@ -2,6 +2,9 @@
 
 #include "process_stats.h"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -14,8 +17,14 @@ Measurement::Measurement(pid_t serverPid)
 
 void Measurement::start()
 {
-    if (m_serverPid > 0)
+    if (m_serverPid > 0) {
         m_serverStart = ProcessStats::cpuTime(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+        m_coresStart = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+        cpu_set_t cores;
+        CPU_ZERO(&cores);
+        if (::sched_getaffinity(m_serverPid, sizeof cores, &cores) == 0)
+            m_coreCount = CPU_COUNT(&cores);
+    }
     m_ownStart = ProcessStats::ownCpuTime();
     m_wallStart = Clock::now();
 }
@@ -24,8 +33,19 @@ void Measurement::stop()
 {
     m_wallEnd = Clock::now();
     m_ownEnd = ProcessStats::ownCpuTime();
-    if (m_serverPid > 0)
+    if (m_serverPid > 0) {
         m_serverEnd = ProcessStats::cpuTime(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+        m_coresEnd = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+    }
+}
+
+double Measurement::neighbours() const
+{
+    const double server = serverCpuSeconds();
+    if (server < 0 || m_coresStart.count() < 0 || m_coresEnd.count() < 0 || m_coreCount == 0)
+        return -1;
+    const double busy = std::chrono::duration<double>(m_coresEnd - m_coresStart).count();
+    return std::max(0.0, busy - server) / seconds() / m_coreCount;
 }
 
 double Measurement::seconds() const
@@ -77,6 +97,8 @@ void Report::addMeasurement(const Measurement &measurement, std::string_view pri
         if (serverCpu > 0)
             add(std::string(primary) + "_per_cpu_s", primaryValue * measurement.seconds() / serverCpu);
     }
+    if (measurement.neighbours() >= 0)
+        add("neighbours_on_server_cores", measurement.neighbours());
     add("loadgen_cpu", measurement.loadgenCpu());
     add("loadgen_saturated", measurement.saturated() ? 1.0 : 0.0);
 }

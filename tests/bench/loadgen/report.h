@@ -25,6 +25,9 @@ public:
     double loadgenCpu() const;
     // Server CPU-seconds in the interval; negative when unknown.
     double serverCpuSeconds() const;
+    // Share of the server's cores used by other processes (and the kernel on their behalf)
+    // in the interval: the noise this run suffered; negative when unknown.
+    double neighbours() const;
     bool saturated() const { return loadgenCpu() >= 0.9; }
 
 private:
@@ -32,6 +35,8 @@ private:
     Clock::time_point m_wallStart, m_wallEnd;
     std::chrono::nanoseconds m_ownStart {}, m_ownEnd {};
     std::chrono::nanoseconds m_serverStart { -1 }, m_serverEnd { -1 };
+    std::chrono::nanoseconds m_coresStart { -1 }, m_coresEnd { -1 };
+    int m_coreCount = 0;
 };
 
 // Figures of one scenario run: printed as aligned `name: value` lines for people and as one
