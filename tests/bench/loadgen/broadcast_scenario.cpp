@@ -16,15 +16,15 @@ namespace {
 
 constexpr std::string_view MsgPrefix = "42[\"msg\",\"";
 
-class BroadcastScenario final : public WsClientListener {
+class BroadcastScenario final : public WsClientListener
+{
 public:
     explicit BroadcastScenario(const ScenarioOptions &options)
         : m_options(options)
         , m_pool(m_loop, options, *this)
         , m_padding(paddingString(options.payloadBytes))
         , m_measurement(options.serverPid)
-    {
-    }
+    { }
 
     int run()
     {
@@ -92,7 +92,8 @@ public:
         if (!packet.starts_with(MsgPrefix))
             return; // `auth` on connection, for instance
         std::uint64_t sequence = 0;
-        for (std::size_t i = MsgPrefix.size(); i < packet.size() && packet[i] >= '0' && packet[i] <= '9'; ++i)
+        for (std::size_t i = MsgPrefix.size();
+             i < packet.size() && packet[i] >= '0' && packet[i] <= '9'; ++i)
             sequence = sequence * 10 + std::uint64_t(packet[i] - '0');
         Pending &pending = m_pending[sequence % Ring];
         if (pending.sequence != sequence) {
@@ -109,7 +110,8 @@ public:
 
 private:
     static constexpr std::uint64_t Ring = 4096;
-    struct Pending {
+    struct Pending
+    {
         std::uint64_t sequence = 0;
         int deliveries = 0;
         bool acked = false;
@@ -133,7 +135,7 @@ private:
         // The sequence is both the ack id and the start of the data, so that deliveries and the
         // ack find the same ring entry.
         const std::uint64_t sequence = m_nextSequence++;
-        m_pending[sequence % Ring] = Pending { sequence, 0, false };
+        m_pending[sequence % Ring] = Pending{sequence, 0, false};
         m_data = "{\"room\":\"r\",\"data\":\"" + std::to_string(sequence) + ':' + m_padding + "\"}";
         m_packet.clear();
         appendEvent(m_packet, sequence, "broadcast", m_data);
@@ -152,7 +154,7 @@ private:
     std::string m_padding;
     std::string m_data;
     std::string m_packet;
-    std::array<Pending, Ring> m_pending {};
+    std::array<Pending, Ring> m_pending{};
     Measurement m_measurement;
     std::uint64_t m_nextSequence = 1;
     int m_joined = 0;

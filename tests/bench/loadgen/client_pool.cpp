@@ -9,18 +9,20 @@ namespace loadgen {
 
 sockaddr_in loopbackAddress(const std::string &host, std::uint16_t port)
 {
-    sockaddr_in address {};
+    sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     if (::inet_pton(AF_INET, host.c_str(), &address.sin_addr) != 1
         || (ntohl(address.sin_addr.s_addr) >> 24) != 127) {
-        std::fprintf(stderr, "loadgen: --host must be a 127.x.x.x address, not \"%s\"\n", host.c_str());
+        std::fprintf(
+            stderr, "loadgen: --host must be a 127.x.x.x address, not \"%s\"\n", host.c_str());
         std::exit(2);
     }
     return address;
 }
 
-void appendEvent(std::string &out, std::uint64_t ackId, std::string_view name, std::string_view json)
+void appendEvent(
+    std::string &out, std::uint64_t ackId, std::string_view name, std::string_view json)
 {
     out += "42";
     if (ackId > 0)
@@ -46,8 +48,7 @@ ClientPool::ClientPool(EventLoop &loop, const ScenarioOptions &options, WsClient
     , m_delegate(delegate)
     , m_address(loopbackAddress(options.host, options.port))
     , m_request(WsClient::upgradeRequest(options.host, options.port, options.path))
-{
-}
+{ }
 
 void ClientPool::open(int count, int concurrency)
 {
@@ -55,7 +56,8 @@ void ClientPool::open(int count, int concurrency)
     m_clients.reserve(m_clients.size() + std::size_t(count));
     const std::size_t first = m_clients.size();
     for (int i = 0; i < count; ++i)
-        m_clients.push_back(std::make_unique<WsClient>(m_loop, *this, std::uint32_t(first + std::size_t(i))));
+        m_clients.push_back(
+            std::make_unique<WsClient>(m_loop, *this, std::uint32_t(first + std::size_t(i))));
     m_readyTimes.reserve(m_clients.size());
     for (int i = 0; i < concurrency && m_next < m_clients.size(); ++i)
         startNext();

@@ -15,7 +15,8 @@ namespace loadgen {
 // N WebSocket clients opened with a bounded number of handshakes in flight, so that a
 // connection storm measures the server rather than the listen backlog's SYN drops. Book-keeps
 // readiness and failures, then hands every packet on to the scenario (the delegate).
-class ClientPool final : public WsClientListener {
+class ClientPool final : public WsClientListener
+{
 public:
     ClientPool(EventLoop &loop, const ScenarioOptions &options, WsClientListener &delegate);
 
@@ -47,7 +48,7 @@ private:
 
     EventLoop &m_loop;
     WsClientListener &m_delegate;
-    sockaddr_in m_address {};
+    sockaddr_in m_address{};
     std::string m_request;
     std::vector<std::unique_ptr<WsClient>> m_clients;
     std::size_t m_next = 0;
@@ -64,7 +65,8 @@ private:
 sockaddr_in loopbackAddress(const std::string &host, std::uint16_t port);
 
 // `42["name",<json>]` or, with an ack id, `42<id>["name",<json>]`.
-void appendEvent(std::string &out, std::uint64_t ackId, std::string_view name, std::string_view json);
+void appendEvent(
+    std::string &out, std::uint64_t ackId, std::string_view name, std::string_view json);
 // A JSON string of `bytes` characters (quotes excluded).
 std::string paddingString(int bytes);
 

@@ -14,7 +14,8 @@ namespace loadgen {
 
 namespace {
 
-class EchoScenario final : public WsClientListener {
+class EchoScenario final : public WsClientListener
+{
 public:
     explicit EchoScenario(const ScenarioOptions &options)
         : m_options(options)
@@ -22,13 +23,12 @@ public:
         , m_argument('"' + paddingString(options.payloadBytes) + '"')
         , m_expectedAck('[' + m_argument + ']')
         , m_measurement(options.serverPid)
-    {
-    }
+    { }
 
     int run()
     {
         const int clients = m_options.clients;
-        m_inflight.assign(std::size_t(clients), InFlight {});
+        m_inflight.assign(std::size_t(clients), InFlight{});
         m_pool.open(clients, m_options.concurrency);
         if (!m_pool.waitReady(std::chrono::seconds(30))) {
             std::fprintf(stderr, "loadgen: only %d of %d clients connected (%s)\n", m_pool.ready(),
@@ -94,20 +94,22 @@ private:
     // Outstanding ids per client live in a ring indexed by id: no allocation per message, and an
     // id is reused only after SlotCount newer ones, far more than any in-flight window here.
     static constexpr std::size_t SlotCount = 1024;
-    struct Slot {
+    struct Slot
+    {
         std::uint64_t id = 0;
         Clock::time_point sentAt;
     };
-    struct InFlight {
+    struct InFlight
+    {
         std::uint64_t nextId = 1;
-        std::array<Slot, SlotCount> slots {};
+        std::array<Slot, SlotCount> slots{};
     };
 
     void sendEcho(WsClient &client)
     {
         InFlight &slots = m_inflight[client.tag()];
         const std::uint64_t id = slots.nextId++;
-        slots.slots[id % SlotCount] = Slot { id, Clock::now() };
+        slots.slots[id % SlotCount] = Slot{id, Clock::now()};
         m_packet.clear();
         appendEvent(m_packet, id, "echo", m_argument);
         client.send(m_packet);

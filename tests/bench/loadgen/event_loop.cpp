@@ -26,7 +26,7 @@ EventLoop::~EventLoop()
 
 bool EventLoop::add(int fd, IoHandler *handler, std::uint32_t events)
 {
-    epoll_event event {};
+    epoll_event event{};
     event.events = events;
     event.data.ptr = handler;
     return ::epoll_ctl(m_epoll, EPOLL_CTL_ADD, fd, &event) == 0;
@@ -34,7 +34,7 @@ bool EventLoop::add(int fd, IoHandler *handler, std::uint32_t events)
 
 void EventLoop::modify(int fd, IoHandler *handler, std::uint32_t events)
 {
-    epoll_event event {};
+    epoll_event event{};
     event.events = events;
     event.data.ptr = handler;
     ::epoll_ctl(m_epoll, EPOLL_CTL_MOD, fd, &event);

@@ -11,7 +11,8 @@ using Clock = std::chrono::steady_clock;
 // Something the loop watches: a non-blocking socket. Writes are coalesced: a handler that queued
 // bytes asks for a flush, and the loop flushes every such handler once per iteration, after all
 // reads of that iteration, so that ten answers read together leave in one write() instead of ten.
-class IoHandler {
+class IoHandler
+{
 public:
     virtual ~IoHandler() = default;
     virtual void onIo(std::uint32_t events) = 0;
@@ -24,7 +25,8 @@ private:
 
 // One epoll instance, one thread: the load generator must cost far less per message than the
 // server it measures, so there is no framework underneath, only epoll_wait and plain calls.
-class EventLoop {
+class EventLoop
+{
 public:
     EventLoop();
     ~EventLoop();

@@ -16,7 +16,8 @@ namespace {
 
 constexpr std::string_view MsgPrefix = "42[\"msg\",\"";
 
-class FanoutScenario final : public WsClientListener {
+class FanoutScenario final : public WsClientListener
+{
 public:
     explicit FanoutScenario(const ScenarioOptions &options)
         : m_options(options)
@@ -24,8 +25,7 @@ public:
         , m_padding(paddingString(options.payloadBytes))
         , m_measurement(options.serverPid)
         , m_epoch(Clock::now())
-    {
-    }
+    { }
 
     int run()
     {

@@ -24,7 +24,8 @@ std::string_view headerValue(std::string_view headers, std::string_view name)
     while (position != std::string_view::npos && position + 2 < headers.size()) {
         const std::size_t start = position + 2;
         const std::size_t end = headers.find("\r\n", start);
-        const std::string_view line = headers.substr(start, end == std::string_view::npos ? headers.size() - start : end - start);
+        const std::string_view line = headers.substr(
+            start, end == std::string_view::npos ? headers.size() - start : end - start);
         const std::size_t colon = line.find(':');
         if (colon == name.size() && ::strncasecmp(line.data(), name.data(), name.size()) == 0) {
             std::string_view value = line.substr(colon + 1);
@@ -42,8 +43,7 @@ std::string_view headerValue(std::string_view headers, std::string_view name)
 HttpChannel::HttpChannel(EventLoop &loop, HttpChannelListener &listener)
     : m_loop(loop)
     , m_listener(listener)
-{
-}
+{ }
 
 HttpChannel::~HttpChannel()
 {
@@ -224,7 +224,8 @@ bool HttpChannel::parseResponse()
             return false;
     } else {
         const std::string_view length = headerValue(headers, "Content-Length");
-        const std::size_t size = length.empty() ? 0 : std::strtoul(std::string(length).c_str(), nullptr, 10);
+        const std::size_t size
+            = length.empty() ? 0 : std::strtoul(std::string(length).c_str(), nullptr, 10);
         if (m_in.size() < bodyStart + size)
             return true;
         body.assign(m_in, bodyStart, size);

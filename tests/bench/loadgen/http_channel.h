@@ -11,7 +11,8 @@ namespace loadgen {
 
 class HttpChannel;
 
-class HttpChannelListener {
+class HttpChannelListener
+{
 public:
     virtual ~HttpChannelListener() = default;
     virtual void onResponse(HttpChannel &channel, int status, std::string_view body) = 0;
@@ -21,7 +22,8 @@ public:
 // One keep-alive HTTP/1.1 connection carrying one request at a time (no pipelining, as browsers
 // do it), for the long-polling transport. Parses Content-Length and chunked responses; no gzip
 // (we never send Accept-Encoding).
-class HttpChannel final : public IoHandler {
+class HttpChannel final : public IoHandler
+{
 public:
     HttpChannel(EventLoop &loop, HttpChannelListener &listener);
     ~HttpChannel() override;

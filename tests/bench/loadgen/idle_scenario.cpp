@@ -15,14 +15,14 @@ namespace loadgen {
 
 namespace {
 
-class IdleScenario final : public WsClientListener {
+class IdleScenario final : public WsClientListener
+{
 public:
     explicit IdleScenario(const ScenarioOptions &options)
         : m_options(options)
         , m_pool(m_loop, options, *this)
         , m_measurement(options.serverPid)
-    {
-    }
+    { }
 
     int run()
     {
@@ -53,8 +53,8 @@ public:
             report.add("rate", overall);
             report.add("rate_first_1k", rate(window, m_pool.openedAt(), times[window - 1]));
             if (times.size() > window)
-                report.add("rate_last_1k",
-                    rate(window, times[times.size() - window - 1], times.back()));
+                report.add(
+                    "rate_last_1k", rate(window, times[times.size() - window - 1], times.back()));
         }
         report.addMeasurement(m_measurement, "rate", overall);
 

@@ -17,8 +17,7 @@ constexpr std::size_t CoarseBuckets = std::size_t((CoarseLimitUs - FineLimitUs) 
 
 LatencyHistogram::LatencyHistogram()
     : m_buckets(FineBuckets + CoarseBuckets, 0)
-{
-}
+{ }
 
 void LatencyHistogram::record(std::chrono::nanoseconds latency)
 {

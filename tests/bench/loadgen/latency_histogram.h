@@ -9,7 +9,8 @@ namespace loadgen {
 // Fixed-size latency histogram: 1 µs buckets up to 100 ms, then 100 µs buckets up to 10 s.
 // Recording is one increment (no allocation, no sort), so it can sit on the hot path of every
 // ack; percentiles are exact to the bucket width, far below the noise of this machine.
-class LatencyHistogram {
+class LatencyHistogram
+{
 public:
     LatencyHistogram();
 

@@ -19,11 +19,11 @@ namespace {
 // hard limit, and the hard limit too when we may (root).
 void raiseDescriptorLimit(rlim_t wanted)
 {
-    rlimit limit {};
+    rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
         return;
     if (limit.rlim_max < wanted) {
-        rlimit raised { wanted, wanted };
+        rlimit raised{wanted, wanted};
         if (::setrlimit(RLIMIT_NOFILE, &raised) == 0)
             return;
     }
@@ -135,13 +135,13 @@ int main(int argc, char *argv[])
 
     raiseDescriptorLimit(rlim_t(std::max(options.connections, options.clients) * 2 + 1024));
 
-    const std::map<QString, std::function<int(const loadgen::ScenarioOptions &)>> scenarios {
-        { QStringLiteral("echo"), loadgen::runEcho },
-        { QStringLiteral("broadcast"), loadgen::runBroadcast },
-        { QStringLiteral("fanout"), loadgen::runFanout },
-        { QStringLiteral("idle"), loadgen::runIdle },
-        { QStringLiteral("polling"), loadgen::runPolling },
-        { QStringLiteral("sustain"), loadgen::runSustain },
+    const std::map<QString, std::function<int(const loadgen::ScenarioOptions &)>> scenarios{
+        {QStringLiteral("echo"), loadgen::runEcho},
+        {QStringLiteral("broadcast"), loadgen::runBroadcast},
+        {QStringLiteral("fanout"), loadgen::runFanout},
+        {QStringLiteral("idle"), loadgen::runIdle},
+        {QStringLiteral("polling"), loadgen::runPolling},
+        {QStringLiteral("sustain"), loadgen::runSustain},
     };
     const auto found = scenarios.find(scenario);
     if (found == scenarios.end()) {

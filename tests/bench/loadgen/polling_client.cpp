@@ -13,10 +13,10 @@ PollingClient::PollingClient(EventLoop &loop, PollingClientListener &listener, s
     , m_tag(tag)
     , m_get(loop, *this)
     , m_post(loop, *this)
-{
-}
+{ }
 
-bool PollingClient::start(const sockaddr_in &address, const std::string &host, const std::string &path)
+bool PollingClient::start(
+    const sockaddr_in &address, const std::string &host, const std::string &path)
 {
     m_target = path + "?EIO=4&transport=polling";
     if (!m_get.open(address, host) || !m_post.open(address, host)) {
@@ -102,7 +102,8 @@ void PollingClient::onResponse(HttpChannel &channel, int status, std::string_vie
     std::size_t start = 0;
     for (int guard = 0; guard < 1000000 && start <= body.size(); ++guard) {
         const std::size_t end = body.find(RecordSeparator, start);
-        handlePacket(body.substr(start, end == std::string_view::npos ? body.size() - start : end - start));
+        handlePacket(
+            body.substr(start, end == std::string_view::npos ? body.size() - start : end - start));
         if (end == std::string_view::npos || m_state == State::Closed)
             break;
         start = end + 1;

@@ -10,7 +10,8 @@ namespace loadgen {
 
 class PollingClient;
 
-class PollingClientListener {
+class PollingClientListener
+{
 public:
     virtual ~PollingClientListener() = default;
     virtual void onReady(PollingClient &client) = 0;
@@ -21,7 +22,8 @@ public:
 // A Socket.IO v5 client on Engine.IO v4's long-polling transport (never upgrading): one channel
 // keeps a GET outstanding at all times, the other carries POSTs, one at a time, each holding
 // every packet queued since the last one (separated by \x1e, protocol v4 §payload).
-class PollingClient final : public HttpChannelListener {
+class PollingClient final : public HttpChannelListener
+{
 public:
     enum class State { Idle, Handshaking, Joining, Ready, Closed };
 

@@ -14,15 +14,15 @@ namespace loadgen {
 
 namespace {
 
-class PollingScenario final : public PollingClientListener {
+class PollingScenario final : public PollingClientListener
+{
 public:
     explicit PollingScenario(const ScenarioOptions &options)
         : m_options(options)
         , m_argument('"' + paddingString(options.payloadBytes) + '"')
         , m_expectedAck('[' + m_argument + ']')
         , m_measurement(options.serverPid)
-    {
-    }
+    { }
 
     int run()
     {

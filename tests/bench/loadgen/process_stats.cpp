@@ -49,7 +49,7 @@ std::optional<std::chrono::nanoseconds> ProcessStats::cpuTime(pid_t pid)
 
 std::chrono::nanoseconds ProcessStats::ownCpuTime()
 {
-    rusage usage {};
+    rusage usage{};
     ::getrusage(RUSAGE_SELF, &usage);
     const auto toNs = [](const timeval &value) {
         return std::chrono::seconds(value.tv_sec) + std::chrono::microseconds(value.tv_usec);
@@ -83,7 +83,8 @@ std::optional<std::chrono::nanoseconds> ProcessStats::busyTimeOfCores(pid_t pid)
             continue;
         std::istringstream in(line.substr(3));
         int core = -1;
-        long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0;
+        long long user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0,
+                  steal = 0;
         in >> core >> user >> nice >> system >> idle >> iowait >> irq >> softirq >> steal;
         if (in && core >= 0 && core < CPU_SETSIZE && CPU_ISSET(core, &cores))
             busy += user + nice + system + irq + softirq + steal;

@@ -10,7 +10,8 @@ namespace loadgen {
 // CPU time and memory of a process read from /proc: the server's (by pid, all its threads) and
 // our own. The server's figure is what makes results comparable on a noisy machine: wall-clock
 // rates move with the neighbours' compiles, CPU per message much less.
-class ProcessStats {
+class ProcessStats
+{
 public:
     // User + system time of every thread of `pid`; empty when the process is gone.
     static std::optional<std::chrono::nanoseconds> cpuTime(pid_t pid);

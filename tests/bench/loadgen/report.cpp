@@ -12,14 +12,14 @@ namespace loadgen {
 
 Measurement::Measurement(pid_t serverPid)
     : m_serverPid(serverPid)
-{
-}
+{ }
 
 void Measurement::start()
 {
     if (m_serverPid > 0) {
         m_serverStart = ProcessStats::cpuTime(m_serverPid).value_or(std::chrono::nanoseconds(-1));
-        m_coresStart = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+        m_coresStart
+            = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
         cpu_set_t cores;
         CPU_ZERO(&cores);
         if (::sched_getaffinity(m_serverPid, sizeof cores, &cores) == 0)
@@ -35,7 +35,8 @@ void Measurement::stop()
     m_ownEnd = ProcessStats::ownCpuTime();
     if (m_serverPid > 0) {
         m_serverEnd = ProcessStats::cpuTime(m_serverPid).value_or(std::chrono::nanoseconds(-1));
-        m_coresEnd = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
+        m_coresEnd
+            = ProcessStats::busyTimeOfCores(m_serverPid).value_or(std::chrono::nanoseconds(-1));
     }
 }
 
@@ -68,8 +69,7 @@ double Measurement::serverCpuSeconds() const
 
 Report::Report(std::string scenario)
     : m_scenario(std::move(scenario))
-{
-}
+{ }
 
 void Report::add(std::string name, double value)
 {
@@ -86,7 +86,8 @@ void Report::add(std::string name, std::string value)
     m_fields.emplace_back(std::move(name), jsonString(value));
 }
 
-void Report::addMeasurement(const Measurement &measurement, std::string_view primary, double primaryValue)
+void Report::addMeasurement(
+    const Measurement &measurement, std::string_view primary, double primaryValue)
 {
     add("seconds", measurement.seconds());
     const double serverCpu = measurement.serverCpuSeconds();
@@ -95,7 +96,8 @@ void Report::addMeasurement(const Measurement &measurement, std::string_view pri
         // The server's share of a core; at 1.0 the server, not the load generator, is the limit.
         add("server_cpu", serverCpu / measurement.seconds());
         if (serverCpu > 0)
-            add(std::string(primary) + "_per_cpu_s", primaryValue * measurement.seconds() / serverCpu);
+            add(std::string(primary) + "_per_cpu_s",
+                primaryValue * measurement.seconds() / serverCpu);
     }
     if (measurement.neighbours() >= 0)
         add("neighbours_on_server_cores", measurement.neighbours());

@@ -14,7 +14,8 @@ namespace loadgen {
 
 // The CPU and wall time of one measured interval, for us and for the server. A load generator
 // that used most of its core was probably the bottleneck: `saturated()` says so.
-class Measurement {
+class Measurement
+{
 public:
     explicit Measurement(pid_t serverPid);
     void start();
@@ -33,22 +34,24 @@ public:
 private:
     pid_t m_serverPid;
     Clock::time_point m_wallStart, m_wallEnd;
-    std::chrono::nanoseconds m_ownStart {}, m_ownEnd {};
-    std::chrono::nanoseconds m_serverStart { -1 }, m_serverEnd { -1 };
-    std::chrono::nanoseconds m_coresStart { -1 }, m_coresEnd { -1 };
+    std::chrono::nanoseconds m_ownStart{}, m_ownEnd{};
+    std::chrono::nanoseconds m_serverStart{-1}, m_serverEnd{-1};
+    std::chrono::nanoseconds m_coresStart{-1}, m_coresEnd{-1};
     int m_coreCount = 0;
 };
 
 // Figures of one scenario run: printed as aligned `name: value` lines for people and as one
 // `RESULT {json}` line for the runner.
-class Report {
+class Report
+{
 public:
     explicit Report(std::string scenario);
     void add(std::string name, double value);
     void add(std::string name, std::string value);
     // Adds elapsed, server CPU, loadgen CPU and the saturation flag of `measurement`, and
     // `<primary>_per_cpu_s` = `primaryValue` × seconds / server CPU-seconds.
-    void addMeasurement(const Measurement &measurement, std::string_view primary, double primaryValue);
+    void addMeasurement(
+        const Measurement &measurement, std::string_view primary, double primaryValue);
     void print() const;
 
 private:

@@ -10,7 +10,8 @@ namespace loadgen {
 
 // Everything a scenario may be told on the command line. Defaults are the figures;
 // each scenario reads the fields it needs.
-struct ScenarioOptions {
+struct ScenarioOptions
+{
     std::string host = "127.0.0.1";
     std::uint16_t port = 0;
     std::string path = "/socket.io/";
@@ -20,8 +21,8 @@ struct ScenarioOptions {
     int inflight = 10;
     int payloadBytes = 32;
     int concurrency = 64; // handshakes in progress at once
-    std::chrono::milliseconds warmup { 1000 };
-    std::chrono::milliseconds duration { 5000 };
+    std::chrono::milliseconds warmup{1000};
+    std::chrono::milliseconds duration{5000};
 
     int roomSize = 100;
     double rate = 50; // fanout: broadcasts/s; sustain: events/s over all sockets

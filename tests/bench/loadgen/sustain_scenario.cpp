@@ -4,6 +4,7 @@
 // events coming back (the echo service answers `message` with `message-back`), then totals.
 
 #include "client_pool.h"
+#include "process_stats.h"
 #include "report.h"
 #include "scenario_options.h"
 
@@ -13,7 +14,8 @@ namespace loadgen {
 
 namespace {
 
-class SustainScenario final : public WsClientListener {
+class SustainScenario final : public WsClientListener
+{
 public:
     explicit SustainScenario(const ScenarioOptions &options)
         : m_options(options)
@@ -44,6 +46,7 @@ public:
         std::uint64_t sentAtReport = 0;
         std::uint64_t receivedAtReport = 0;
         int second = 0;
+        auto cpuAtReport = ProcessStats::ownCpuTime();
         m_measurement.start();
         for (auto now = start; now < end; now = Clock::now()) {
             const double elapsed = std::chrono::duration<double>(now - start).count();
@@ -63,9 +66,13 @@ public:
             }
             if (now >= nextReport) {
                 ++second;
-                std::printf("t=%ds sent=%llu/s received=%llu/s\n", second,
+                const auto cpu = ProcessStats::ownCpuTime();
+                const double loadgenCpu = std::chrono::duration<double>(cpu - cpuAtReport).count();
+                cpuAtReport = cpu;
+                std::printf("t=%ds sent=%llu/s received=%llu/s loadgen_cpu=%.0f%%%s\n", second,
                     static_cast<unsigned long long>(m_sent - sentAtReport),
-                    static_cast<unsigned long long>(m_received - receivedAtReport));
+                    static_cast<unsigned long long>(m_received - receivedAtReport),
+                    100 * loadgenCpu, loadgenCpu >= 0.9 ? " SATURATED" : "");
                 std::fflush(stdout);
                 sentAtReport = m_sent;
                 receivedAtReport = m_received;

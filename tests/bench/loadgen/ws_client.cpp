@@ -39,8 +39,7 @@ WsClient::WsClient(EventLoop &loop, WsClientListener &listener, std::uint32_t ta
     , m_listener(listener)
     , m_tag(tag)
     , m_maskSeed(0x9e3779b9u ^ (tag * 2654435761u))
-{
-}
+{ }
 
 WsClient::~WsClient()
 {
@@ -51,7 +50,8 @@ WsClient::~WsClient()
     }
 }
 
-std::string WsClient::upgradeRequest(std::string_view host, std::uint16_t port, std::string_view path)
+std::string WsClient::upgradeRequest(
+    std::string_view host, std::uint16_t port, std::string_view path)
 {
     // The key is fixed and the server's Sec-WebSocket-Accept is not checked: this is a load
     // generator for our own loopback servers, not a browser; a 101 status is the test.
@@ -77,7 +77,8 @@ bool WsClient::start(const sockaddr_in &address, const std::string &upgradeReque
     // until the first is acknowledged, and we would measure the delayed-ACK timer.
     const int one = 1;
     ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-    const int result = ::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
+    const int result
+        = ::connect(m_fd, reinterpret_cast<const sockaddr *>(&address), sizeof address);
     if (result < 0 && errno != EINPROGRESS) {
         close(); // the caller counts it: no listener call from inside start()
         return false;

@@ -15,7 +15,8 @@ class WsClient;
 
 // What a scenario hears from its clients. Packets arrive as the Engine.IO text of one WebSocket
 // message (for example `42["msg","..."]`), without copies.
-class WsClientListener {
+class WsClientListener
+{
 public:
     virtual ~WsClientListener() = default;
     // The Socket.IO CONNECT to `/` was accepted (`40{"sid":...}`).
@@ -32,7 +33,8 @@ public:
 // RFC 6455 client framing that suffices: masked text frames out; text, continuation, ping and
 // close frames in. Heartbeat pings are answered inside. Not the server's code on purpose: a bug
 // shared by both sides would cancel out and go unseen.
-class WsClient final : public IoHandler {
+class WsClient final : public IoHandler
+{
 public:
     enum class State { Idle, Connecting, Upgrading, Opening, Joining, Ready, Closed };
 
@@ -54,7 +56,8 @@ public:
     Clock::time_point startedAt() const { return m_startedAt; }
 
     // The HTTP upgrade request for a path such as `/socket.io/`.
-    static std::string upgradeRequest(std::string_view host, std::uint16_t port, std::string_view path);
+    static std::string upgradeRequest(
+        std::string_view host, std::uint16_t port, std::string_view path);
 
     void onIo(std::uint32_t events) override;
     void flush() override;
