@@ -311,7 +311,7 @@ def print_table(chosen, results):
     print("loadgen CPU: the highest share of its core over the runs; SATURATED (>= 90%) means the "
           "load generator, not the server, may have been the limit. Server CPU: median share of "
           "its core; others on server core: median share of that core used by other processes "
-          "(Node / ours), the noise each run suffered.")
+          "(Node / ours): stolen from a server that wanted the core, otherwise idle time they filled.")
 
 
 def main():

@@ -5,7 +5,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QStringList>
 
 #include <sys/resource.h>
 
@@ -35,10 +34,9 @@ void raiseDescriptorLimit(rlim_t wanted)
 
 int main(int argc, char *argv[])
 {
-    QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
-
+    // Only for the command line (--help names the program); no Qt event loop ever runs here.
+    QCoreApplication application(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("loadgen"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Socket.IO v5 / Engine.IO v4 load generator (own epoll client, loopback only).\n"
@@ -71,7 +69,7 @@ int main(int argc, char *argv[])
     parser.addOption(QCommandLineOption(QStringLiteral("stop-server"),
         QStringLiteral("idle: send SIGTERM to --server-pid with every connection open and time "
                        "its exit.")));
-    parser.process(arguments);
+    parser.process(application);
 
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1 || !parser.isSet(QStringLiteral("port"))) {
