@@ -109,7 +109,7 @@ void Report::print() const
 {
     std::printf("%s:\n", m_scenario.c_str());
     for (const auto &[name, value] : m_fields)
-        std::printf("  %-24s %s\n", name.c_str(), value.c_str());
+        std::printf("  %-28s %s\n", name.c_str(), value.c_str());
     for (const auto &[name, value] : m_fields) {
         if (name == "loadgen_saturated" && value == "1")
             std::printf("  WARNING: the load generator used >= 90%% of its core: it may be the "
