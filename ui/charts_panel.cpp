@@ -48,7 +48,7 @@ qreal niceCeiling(qreal value)
 
 QString bucketLabel(int bucket)
 {
-    const auto bound = [](qint64 us) {
+    const auto bound = [](qint64 us) -> QString {
         if (us < 1000)
             return QString::number(us) + u"µ"_s;
         if (us < 1'000'000)
@@ -279,8 +279,9 @@ void ChartsPanel::apply(const monitor::ServerSnapshot &s)
             m_rttValues->setRange(0, max);
         const QString title = s.rtt.samples == 0
             ? tr("Round-trip times (no samples yet)")
-            : tr("Round-trip times · p50 %1 · p99 %2 · %n session(s)", nullptr, int(s.rtt.samples))
-                  .arg(fmt::microseconds(s.rtt.p50Us), fmt::microseconds(s.rtt.p99Us));
+            : tr("Round-trip times · p50 %1 · p99 %2 · sessions: %3")
+                  .arg(fmt::microseconds(s.rtt.p50Us), fmt::microseconds(s.rtt.p99Us))
+                  .arg(s.rtt.samples);
         if (m_rttChart->title() != title)
             m_rttChart->setTitle(title);
     }

@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QDateTime>
-#include <QTimeZone>
 
 #include <cmath>
 
@@ -57,7 +56,7 @@ QString timeOfDayMs(monitor::EpochMs time)
 
 QString isoTime(monitor::EpochMs time)
 {
-    return QDateTime::fromMSecsSinceEpoch(time, QTimeZone::utc()).toString(Qt::ISODateWithMs);
+    return QDateTime::fromMSecsSinceEpoch(time, Qt::UTC).toString(Qt::ISODateWithMs);
 }
 
 QString microseconds(qint64 us)

@@ -405,8 +405,7 @@ void MainWindow::updateStatus(const monitor::ServerSnapshot &s)
     const monitor::Capabilities caps = m_source.capabilities();
     if (s.urls != m_urls)
         updateUrls(s.urls);
-    m_socketsLabel->setText(tr("%n socket(s)", nullptr, s.sockets) + u" · "_s
-                            + tr("%n connection(s)", nullptr, s.connections));
+    m_socketsLabel->setText(tr("sockets %1 · connections %2").arg(s.sockets).arg(s.connections));
     m_ratesLabel->setText(tr("events/s ↓ %1 ↑ %2").arg(fmt::count(s.rates.eventsIn), fmt::count(s.rates.eventsOut)));
     m_ratesLabel->setToolTip(tr("bytes/s ↓ %1 ↑ %2").arg(fmt::bytesPerSecond(s.rates.bytesIn), fmt::bytesPerSecond(s.rates.bytesOut)));
     if (caps.testFlag(Capability::Health)) {
@@ -424,7 +423,7 @@ void MainWindow::updateStatus(const monitor::ServerSnapshot &s)
     m_stateLabel->setText(fmt::sourceState(s.state));
     if (m_tapAction->isChecked() != s.tapEnabled)
         m_tapAction->setChecked(s.tapEnabled);
-    m_ackCounts->setText(tr("%n pending", nullptr, m_acks.pendingCount()) + u" · "_s
+    m_ackCounts->setText(tr("pending %1").arg(m_acks.pendingCount()) + u" · "_s
                          + tr("answered %1 · timed out %2 · disconnected %3")
                                .arg(s.totals.acksAnswered).arg(s.totals.acksTimedOut).arg(s.totals.acksDisconnected)
                          + u" · "_s
@@ -480,8 +479,8 @@ void MainWindow::updateScopeLabel()
         scope = tr("Namespace %1").arg(QString::fromUtf8(m_socketProxy.namespaceFilter()));
     else
         scope = tr("Room %1 in %2").arg(m_socketProxy.roomFilter(), QString::fromUtf8(m_socketProxy.namespaceFilter()));
-    m_scopeLabel->setText(tr("%1 — %2 of %n socket(s)", nullptr, m_sockets.rowCount())
-                              .arg(scope).arg(m_socketProxy.rowCount()));
+    m_scopeLabel->setText(tr("%1 — sockets shown: %2 of %3")
+                              .arg(scope).arg(m_socketProxy.rowCount()).arg(m_sockets.rowCount()));
 }
 
 void MainWindow::onSourceStateChanged(monitor::SourceState state)
@@ -536,7 +535,7 @@ void MainWindow::exportTrafficWithDialog()
     QString error;
     const int count = m_trafficPane->proxy().rowCount();
     if (exportTraffic(fileName, format, &error))
-        statusBar()->showMessage(tr("Exported %n record(s) to %1", nullptr, count).arg(fileName), 8000);
+        statusBar()->showMessage(tr("Exported to %1 (records: %2)").arg(fileName).arg(count), 8000);
     else
         statusBar()->showMessage(tr("Export failed: %1").arg(error), 8000);
 }

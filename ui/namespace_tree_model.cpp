@@ -248,7 +248,7 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
         case Qt::DisplayRole:
             return index.column() == 0 ? QVariant(QString::fromUtf8(node.name)) : QVariant(node.sockets);
         case Qt::ToolTipRole:
-            return tr("%n socket(s), %1 room(s)", nullptr, node.sockets).arg(node.rooms.size());
+            return tr("sockets: %1, rooms: %2").arg(node.sockets).arg(node.rooms.size());
         case Qt::TextAlignmentRole:
             return index.column() == 1 ? QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
         case int(Role::Namespace):
@@ -270,8 +270,9 @@ QVariant NamespaceTreeModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return index.column() == 0 ? QVariant(room.name) : QVariant(room.members);
     case Qt::ToolTipRole:
-        return tr("Room %1 in %2: %n member(s)", nullptr, room.members)
-            .arg(room.name, QString::fromUtf8(roomParent->name));
+        return tr("Room %1 in %2 — members: %3")
+            .arg(room.name, QString::fromUtf8(roomParent->name))
+            .arg(room.members);
     case Qt::TextAlignmentRole:
         return index.column() == 1 ? QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case int(Role::Namespace):

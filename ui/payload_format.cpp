@@ -78,8 +78,12 @@ bool isText(QByteArrayView bytes)
         if (u < 0x20 && u != '\t' && u != '\n' && u != '\r')
             return false;
     }
-    // A cut may split the last character; that is still text.
-    return bytes.first(std::max<qsizetype>(0, bytes.size() - 3)).isValidUtf8();
+    // A cut (the tap's bound, the preview's prefix) may split the last character: still text.
+    for (qsizetype cut = 0; cut <= 3 && cut <= bytes.size(); ++cut) {
+        if (bytes.first(bytes.size() - cut).isValidUtf8())
+            return true;
+    }
+    return false;
 }
 
 QString hex(QByteArrayView bytes, qsizetype maxBytes)

@@ -71,9 +71,9 @@ QString SecretMasker::maskedPretty(const QByteArray &json, bool *ok) const
         if (ok)
             *ok = false;
         return QCoreApplication::translate("sb::ui::SecretMasker",
-                                           "(not valid JSON, %n byte(s); not shown because it "
-                                           "could not be masked)",
-                                           nullptr, int(json.size()));
+                                           "(not valid JSON, length %1; not shown because it "
+                                           "could not be masked)")
+            .arg(json.size());
     }
     if (ok)
         *ok = true;

@@ -189,14 +189,14 @@ void SocketInspector::render()
     item(nullptr, tr("Session"), QString::fromLatin1(d.sessionId));
     item(nullptr, tr("Secure"), d.secure ? tr("yes") : tr("no"));
     item(nullptr, tr("Recovered"), d.recovered ? tr("yes") : tr("no"));
-    QTreeWidgetItem *headers = item(nullptr, tr("Headers"), tr("%n header(s)", nullptr, int(d.headers.size())));
+    QTreeWidgetItem *headers = item(nullptr, tr("Headers"), QString::number(d.headers.size()));
     for (const auto &[name, value] : d.headers) {
         // Cookies and authorisation headers carry secrets like the auth payload does.
         const bool secret = name == "cookie" || name == "authorization"
             || m_masker.isSecret(QString::fromLatin1(name));
         item(headers, QString::fromLatin1(name), secret ? SecretMasker::maskText() : QString::fromUtf8(value));
     }
-    QTreeWidgetItem *query = item(nullptr, tr("Query"), tr("%n parameter(s)", nullptr, int(d.query.size())));
+    QTreeWidgetItem *query = item(nullptr, tr("Query"), QString::number(d.query.size()));
     for (const auto &[name, value] : d.query) {
         const bool secret = m_masker.isSecret(QString::fromUtf8(name));
         item(query, QString::fromUtf8(name), secret ? SecretMasker::maskText() : QString::fromUtf8(value));

@@ -170,7 +170,7 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (column == Column::Socket && record.isBroadcast()) {
-            QString tip = tr("Broadcast to %n socket(s)", nullptr, record.recipients);
+            QString tip = tr("Broadcast — recipients: %1").arg(record.recipients);
             if (!record.rooms.isEmpty())
                 tip += u'\n' + tr("rooms: %1").arg(record.rooms.join(u", "_s));
             if (!record.except.isEmpty())

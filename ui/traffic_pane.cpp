@@ -206,11 +206,11 @@ void TrafficPane::updateCounts()
                        .arg(m_model.droppedByBound())
                        .arg(m_model.capacity());
     if (m_model.isPaused())
-        text += u" · "_s + tr("paused, %n record(s) held", nullptr, int(m_model.heldCount()));
+        text += u" · "_s + tr("paused, held: %1").arg(m_model.heldCount());
     if (m_proxy.isFiltering())
         text += u" · "_s + tr("showing %1 of %2").arg(m_proxy.rowCount()).arg(m_model.rowCount());
     else
-        text += u" · "_s + tr("%n record(s)", nullptr, m_model.rowCount());
+        text += u" · "_s + tr("records: %1").arg(m_model.rowCount());
     m_counts->setText(text);
 }
 

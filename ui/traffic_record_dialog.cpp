@@ -49,7 +49,7 @@ TrafficRecordDialog::TrafficRecordDialog(const monitor::TrafficRecord &record, Q
         addRow(tr("Event:"), record.event);
     if (record.ackId >= 0)
         addRow(tr("Ack id:"), QString::number(record.ackId));
-    addRow(tr("Size:"), tr("%1 (%n attachment(s))", nullptr, record.attachments).arg(fmt::bytes(quint64(record.size))));
+    addRow(tr("Size:"), tr("%1 (attachments: %2)").arg(fmt::bytes(quint64(record.size))).arg(record.attachments));
     if (record.isBroadcast()) {
         addRow(tr("Recipients:"), QString::number(record.recipients));
         addRow(tr("Rooms:"), record.rooms.isEmpty() ? tr("(the whole namespace)") : record.rooms.join(u", "_s));
