@@ -50,10 +50,10 @@ QString bucketLabel(int bucket)
 {
     const auto bound = [](qint64 us) -> QString {
         if (us < 1000)
-            return QString::number(us) + u"µ"_s;
+            return QString::number(us) + u" µs"_s;
         if (us < 1'000'000)
-            return QString::number(us / 1000) + u"m"_s;
-        return QString::number(us / 1'000'000) + u"s"_s;
+            return QString::number(us / 1000) + u" ms"_s;
+        return QString::number(us / 1'000'000) + u" s"_s;
     };
     if (bucket >= monitor::RttHistogram::BucketCount - 1)
         return u">"_s + bound(monitor::RttHistogram::BucketUpperUs[monitor::RttHistogram::BucketCount - 2]);
@@ -109,6 +109,8 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.75);
     categoryAxis->setLabelsFont(small);
+    // Twelve buckets in a narrow dock: upright labels would be elided to nothing.
+    categoryAxis->setLabelsAngle(-90);
     m_rttChart->addAxis(categoryAxis, Qt::AlignBottom);
     bars->attachAxis(categoryAxis);
     m_rttValues = new QValueAxis;
@@ -163,8 +165,8 @@ QChartView *ChartsPanel::lineChart(const QString &title, const QList<QLineSeries
     for (QLineSeries *s : series)
         chart->addSeries(s);
     *timeAxis = new QDateTimeAxis;
-    (*timeAxis)->setFormat(u"hh:mm"_s);
-    (*timeAxis)->setTickCount(6);
+    (*timeAxis)->setFormat(u"hh:mm:ss"_s);
+    (*timeAxis)->setTickCount(5);
     (*timeAxis)->setLabelsFont(small);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     (*timeAxis)->setRange(QDateTime::fromMSecsSinceEpoch(now - WindowMs), QDateTime::fromMSecsSinceEpoch(now));
@@ -257,7 +259,10 @@ void ChartsPanel::apply(const monitor::ServerSnapshot &s)
         append(m_bytesIn, x, s.rates.bytesIn / 1024.0, cutoff);
         append(m_bytesOut, x, s.rates.bytesOut / 1024.0, cutoff);
         append(m_sockets, x, s.sockets, cutoff);
-        const QDateTime from = QDateTime::fromMSecsSinceEpoch(s.time - WindowMs);
+        // Until five minutes have passed, the axis spans what there is (at least a minute).
+        const qint64 first = qint64(m_eventsIn->at(0).x());
+        const QDateTime from = QDateTime::fromMSecsSinceEpoch(
+            std::min(std::max(first, s.time - WindowMs), s.time - qint64(60'000)));
         const QDateTime to = QDateTime::fromMSecsSinceEpoch(s.time);
         for (QDateTimeAxis *axis : {m_eventsTime, m_bytesTime, m_socketsTime})
             axis->setRange(from, to);
@@ -274,9 +279,11 @@ void ChartsPanel::apply(const monitor::ServerSnapshot &s)
                 m_rttSet->replace(i, value);
             top = std::max(top, s.rtt.counts.at(i));
         }
-        const qreal max = niceCeiling(qreal(top));
-        if (m_rttValues->max() != max)
+        const qreal max = std::max<qreal>(5, niceCeiling(qreal(top)));
+        if (m_rttValues->max() != max) {
             m_rttValues->setRange(0, max);
+            m_rttValues->setTickCount(6); // 1, 2 or 5 × 10^n in five steps: whole numbers
+        }
         const QString title = s.rtt.samples == 0
             ? tr("Round-trip times (no samples yet)")
             : tr("Round-trip times · p50 %1 · p99 %2 · sessions: %3")

@@ -6,6 +6,7 @@
 #include "ui/traffic_pane.h"
 #include "ui/traffic_record_dialog.h"
 #include "ui/ui_log.h"
+#include "ui/view_setup.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,31 +42,6 @@ namespace sb::ui {
 namespace {
 
 constexpr int WindowStateVersion = 1;
-
-void setUpTable(QTableView *view)
-{
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::SingleSelection);
-    view->setWordWrap(false);
-    view->setAlternatingRowColors(true);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    // Fixed row heights and interactive columns: nothing measures the rows' contents, which is
-    // what keeps 10,000 rows cheap to lay out.
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 6);
-    view->verticalHeader()->hide();
-    view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
-    view->horizontalHeader()->setHighlightSections(false);
-}
-
-void setWidths(QTableView *view, std::initializer_list<int> characters)
-{
-    const int unit = view->fontMetrics().averageCharWidth();
-    int column = 0;
-    for (const int n : characters)
-        view->horizontalHeader()->resizeSection(column++, n * unit + 12);
-}
 
 QLabel *placeholder(const QString &text, QWidget *parent, const QString &objectName)
 {
@@ -134,12 +110,15 @@ void MainWindow::buildCentre()
     m_socketView = new QTableView(centre);
     m_socketView->setObjectName(u"socketView"_s);
     m_socketView->setModel(&m_socketProxy);
-    setUpTable(m_socketView);
+    views::setUpTable(m_socketView);
+    m_socketView->setSelectionMode(QAbstractItemView::SingleSelection);
     // Arrival order until the operator picks a column.
     m_socketView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_socketView->setSortingEnabled(true);
     m_socketView->horizontalHeader()->setStretchLastSection(true);
-    setWidths(m_socketView, {21, 8, 11, 14, 18, 16, 9, 9, 9, 10, 10, 9, 7});
+    views::fitColumns(m_socketView, {u"nXw3Y0Jk1rG8aB9cAA"_s, u"/game-42"_s, u"mallory"_s, u"::ffff:10.0.0.200"_s,
+                                     u"polling → websocket"_s, u"general, lobby, x"_s, u"00:00:00"_s,
+                                     u"12,345"_s, u"12,345"_s, u"123.4 KiB"_s, u"123.4 KiB"_s, u"12.34 ms"_s, u"0"_s});
     layout->addWidget(m_socketView, 1);
     setCentralWidget(centre);
 
@@ -216,9 +195,11 @@ void MainWindow::buildDocks()
     m_ackView = new QTableView(m_ackStack);
     m_ackView->setObjectName(u"ackView"_s);
     m_ackView->setModel(&m_acks);
-    setUpTable(m_ackView);
+    views::setUpTable(m_ackView);
     m_ackView->horizontalHeader()->setStretchLastSection(true);
-    setWidths(m_ackView, {22, 15, 9, 21, 14, 7, 10});
+    views::fitColumns(m_ackView, {u"pending · overdue 10.0 s"_s, u"server → client"_s, u"/game-42"_s,
+                                  u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"message-with-ack"_s, u"12345"_s, u"123.4 ms"_s});
+    views::followTail(m_ackView);
     m_ackStack->addWidget(m_ackView);
     m_ackStack->addWidget(placeholder(tr("This server does not report acks."), m_ackStack,
                                       u"ackPlaceholder"_s));
@@ -235,9 +216,12 @@ void MainWindow::buildDocks()
     m_failureView = new QTableView(m_failureStack);
     m_failureView->setObjectName(u"failureView"_s);
     m_failureView->setModel(&m_failures);
-    setUpTable(m_failureView);
+    views::setUpTable(m_failureView);
     m_failureView->horizontalHeader()->setStretchLastSection(true);
-    setWidths(m_failureView, {12, 16, 14, 24, 5, 28, 22});
+    views::fitColumns(m_failureView, {u"00:00:00.000"_s, u"handshake refused"_s, u"::ffff:203.0.113.200"_s,
+                                      u"https://chat.example.com"_s, u"0"_s, u"Unsupported protocol version"_s,
+                                      u"TRANSPORT_MISMATCH"_s, u"/admin"_s});
+    views::followTail(m_failureView);
     m_failureStack->addWidget(m_failureView);
     m_failureStack->addWidget(placeholder(
         tr("This server does not report failed handshakes or refused connections."),
@@ -261,7 +245,7 @@ void MainWindow::buildDocks()
     tabifyDockWidget(m_chartsDock, m_inspectorDock);
     m_chartsDock->raise();
 
-    resizeDocks({m_namespaceDock, m_chartsDock}, {270, 470}, Qt::Horizontal);
+    resizeDocks({m_namespaceDock, m_chartsDock}, {230, 430}, Qt::Horizontal);
     resizeDocks({m_trafficDock}, {380}, Qt::Vertical);
 }
 

@@ -2,6 +2,7 @@
 
 #include "ui/socket_table_model.h"
 #include "ui/traffic_log_model.h"
+#include "ui/view_setup.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -11,6 +12,7 @@
 #include <QKeySequence>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QScrollBar>
 #include <QShortcut>
 #include <QStackedLayout>
@@ -19,8 +21,6 @@
 #include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
-
-#include <iterator>
 
 using namespace Qt::StringLiterals;
 
@@ -127,24 +127,12 @@ TrafficPane::TrafficPane(TrafficLogModel &model, const SocketTableModel &sockets
     m_view = new QTableView(stackHost);
     m_view->setObjectName(u"trafficView"_s);
     m_view->setModel(&m_proxy);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    views::setUpTable(m_view);
     m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setWordWrap(false);
     m_view->setTextElideMode(Qt::ElideRight);
-    m_view->setAlternatingRowColors(true);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    // Fixed row heights and no content-based sizing: the view never measures 50,000 rows.
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 6);
-    m_view->verticalHeader()->hide();
-    QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
-    const int em = m_view->fontMetrics().horizontalAdvance(u'M');
-    const int widths[] = {8 * em, 8 * em, 13 * em, 6 * em, 9 * em, 4 * em, 5 * em};
-    for (int c = 0; c < int(std::size(widths)); ++c)
-        header->resizeSection(c, widths[c]);
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    views::fitColumns(m_view, {u"00:00:00.000"_s, u"↑ out ⇶ → 1234"_s, u"nXw3Y0Jk1rG8aB9cAAAB"_s,
+                               u"/game-42"_s, u"message-back"_s, u"12345"_s, u"123.4 KiB"_s});
     stack->addWidget(m_view);
     m_placeholder = new QLabel(tr("This server does not report traffic."), stackHost);
     m_placeholder->setObjectName(u"trafficPlaceholder"_s);
@@ -163,12 +151,7 @@ TrafficPane::TrafficPane(TrafficLogModel &model, const SocketTableModel &sockets
     });
     connect(&m_model, &TrafficLogModel::countsChanged, this, &TrafficPane::updateCounts);
     connect(&m_model, &TrafficLogModel::pausedChanged, this, &TrafficPane::updateCounts);
-    connect(&m_proxy, &QAbstractItemModel::rowsInserted, this, [this] {
-        // Follow the tail like `tail -f` unless the operator scrolled away from it.
-        if (!m_model.isPaused() && m_view->verticalScrollBar()->value()
-                >= m_view->verticalScrollBar()->maximum() - 2 * m_view->verticalHeader()->defaultSectionSize())
-            QTimer::singleShot(0, m_view, &QTableView::scrollToBottom);
-    });
+    views::followTail(m_view);
     updateCounts();
 }
 
@@ -201,16 +184,16 @@ void TrafficPane::setTrafficAvailable(bool available)
 
 void TrafficPane::updateCounts()
 {
+    const QLocale locale;
     QString text = tr("%1 dropped by the server's tap · %2 dropped by the log's bound (%3)")
-                       .arg(m_tapDropped)
-                       .arg(m_model.droppedByBound())
-                       .arg(m_model.capacity());
+                       .arg(locale.toString(m_tapDropped), locale.toString(m_model.droppedByBound()),
+                            locale.toString(m_model.capacity()));
     if (m_model.isPaused())
-        text += u" · "_s + tr("paused, held: %1").arg(m_model.heldCount());
+        text += u" · "_s + tr("paused, held: %1").arg(locale.toString(m_model.heldCount()));
     if (m_proxy.isFiltering())
-        text += u" · "_s + tr("showing %1 of %2").arg(m_proxy.rowCount()).arg(m_model.rowCount());
+        text += u" · "_s + tr("showing %1 of %2").arg(locale.toString(m_proxy.rowCount()), locale.toString(m_model.rowCount()));
     else
-        text += u" · "_s + tr("records: %1").arg(m_model.rowCount());
+        text += u" · "_s + tr("records: %1").arg(locale.toString(m_model.rowCount()));
     m_counts->setText(text);
 }
 

@@ -12,7 +12,9 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPalette>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -90,14 +92,16 @@ QPalette darkPalette()
 
 void TestConsoleScreenshot::rendersTheConsole()
 {
+    SampleServer server(QDateTime::currentMSecsSinceEpoch() - 120'000, 50);
     FakeSource source;
     MainWindow window(source);
+    // Countdowns against the sample's clock, which stops while the test waits below.
+    window.ackModel().setClock([&server] { return server.now(); });
     window.resize(1600, 1000);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
     // Two minutes of history at 4 snapshots a second.
-    SampleServer server(QDateTime::currentMSecsSinceEpoch() - 120'000, 50);
     for (int i = 0; i < 480; ++i)
         source.emitSnapshot(server.next());
     for (const sb::monitor::SocketRow &row : server.sockets())
@@ -113,11 +117,33 @@ void TestConsoleScreenshot::rendersTheConsole()
     window.trafficPane().view()->selectRow(window.trafficPane().view()->model()->rowCount() - 4);
     QApplication::processEvents();
 
+    // Feeding two minutes at once kept the GUI thread busy; what an operator sees is the steady
+    // state after it: wait until the lag probe's window no longer holds that burst.
+    const auto *lagLabel = window.findChild<QLabel *>(u"guiLagStatus"_s);
+    QVERIFY(lagLabel);
+    const auto steady = [lagLabel] {
+        bool ok = false;
+        const double p99 = lagLabel->text().section(u' ', 3, 3).toDouble(&ok); // "GUI loop p99 X ms"
+        return ok && p99 < 200;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(steady(), 30'000);
+    source.emitSnapshot(server.next());
     QCOMPARE(window.size(), QSize(1600, 1000));
     save(window.grab().toImage(), u"console.png"_s);
 
     window.inspectorDock()->raise();
     window.ackDock()->raise();
+    QApplication::processEvents(); // lay out the views that just came to the front
+    // Near the tail, where answered, pending and timed-out acks mix.
+    int settledLate = -1;
+    for (int r = window.ackModel().rowCount() - 1; r >= 0 && settledLate < 0; --r) {
+        const auto state = window.ackModel().recordAt(r).state;
+        if (state == sb::monitor::AckRecord::State::TimedOut
+            || state == sb::monitor::AckRecord::State::Disconnected)
+            settledLate = r;
+    }
+    QVERIFY(settledLate >= 0);
+    window.ackView()->scrollTo(window.ackModel().index(settledLate, 0), QAbstractItemView::PositionAtCenter);
     QApplication::processEvents();
     save(window.grab().toImage(), u"console-inspector-acks.png"_s);
 
@@ -125,6 +151,13 @@ void TestConsoleScreenshot::rendersTheConsole()
     window.chartsDock()->raise();
     QApplication::processEvents();
     save(window.grab().toImage(), u"console-failures.png"_s);
+
+    // The charts dock scrolls; its whole content in one picture.
+    auto *scroll = window.charts().findChild<QScrollArea *>();
+    QVERIFY(scroll && scroll->widget());
+    QWidget *content = scroll->widget();
+    content->resize(content->width(), std::max(content->height(), content->sizeHint().height()));
+    save(content->grab().toImage(), u"console-charts.png"_s);
 
     const QTableView *traffic = window.trafficPane().view();
     int binaryRow = -1;
