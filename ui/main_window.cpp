@@ -87,6 +87,11 @@ MainWindow::MainWindow(monitor::MonitorSource &source, QWidget *parent)
 MainWindow::~MainWindow()
 {
     m_loopLag.stop();
+    // The views and their proxies go before the models they show: the models are members and
+    // would otherwise be destroyed first, under widgets that still point at them.
+    const QList<QDockWidget *> docks = findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly);
+    qDeleteAll(docks);
+    delete takeCentralWidget();
 }
 
 void MainWindow::buildCentre()

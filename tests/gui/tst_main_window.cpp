@@ -119,6 +119,7 @@ private Q_SLOTS:
     void copiesTheUrl();
     void measuresApplyTimeAndGuiLag();
     void takesABusyServer();
+    void reportsApplyTimesAtScale();
 };
 
 void TestMainWindow::initTestCase()
@@ -432,6 +433,65 @@ void TestMainWindow::takesABusyServer()
     QVERIFY(window.ackModel().rowCount() > 0);
     QVERIFY(window.failureModel().rowCount() > 0);
     QVERIFY(window.trafficModel().rowCount() > 1000);
+}
+
+void TestMainWindow::reportsApplyTimesAtScale()
+{
+    // 10,000 sockets all updated every tick, the traffic log at its bound, the table sorted by a
+    // counter: the load the console must take. The times are reported, not asserted (this runs
+    // under ASan); the lead's benchmark reads the same getter in a release build.
+    FakeSource source;
+    MainWindow window(source);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.socketView()->sortByColumn(int(sb::ui::SocketTableModel::Column::EventsIn), Qt::DescendingOrder);
+    QList<SocketRow> rows;
+    for (int i = 0; i < 10'000; ++i)
+        rows.append(socket("sock" + QByteArray::number(i), "/chat", {u"lobby"_s}, u"user%1"_s.arg(i)));
+    for (int batch = 0; batch < 5; ++batch) {
+        ServerSnapshot s;
+        s.time = 1'700'000'000'000 + batch * 250;
+        s.socketDelta.added = rows.mid(batch * 2000, 2000);
+        source.emitSnapshot(s);
+    }
+    TrafficRecord r;
+    r.socket = "sock1";
+    r.nsp = "/chat";
+    r.event = u"message"_s;
+    r.payload = R"(2/chat,["message",{"text":"hello"}])";
+    quint64 seq = 0;
+    {
+        ServerSnapshot s;
+        s.time = 1'700'000'002'000;
+        for (int i = 0; i < 50'000; ++i) {
+            r.seq = ++seq;
+            s.traffic.append(r);
+        }
+        source.emitSnapshot(s);
+    }
+    QCOMPARE(window.trafficModel().rowCount(), 50'000);
+    const quint64 before = window.snapshotsApplied();
+    for (int tick = 0; tick < 12; ++tick) {
+        ServerSnapshot s;
+        s.time = 1'700'000'003'000 + tick * 250;
+        for (SocketRow &row : rows) {
+            row.eventsIn += quint64(row.id.size() + tick);
+            row.bytesIn += 100;
+            s.socketDelta.updated.append(row);
+        }
+        for (int i = 0; i < 500; ++i) {
+            r.seq = ++seq;
+            s.traffic.append(r);
+        }
+        source.emitSnapshot(s);
+        QCoreApplication::processEvents(); // let the views repaint between ticks, as they would
+    }
+    QCOMPARE(window.snapshotsApplied(), before + 12);
+    QCOMPARE(window.trafficModel().rowCount(), 50'000);
+    QCOMPARE(window.trafficModel().droppedByBound(), quint64(12 * 500));
+    const sb::ui::DurationSummary apply = window.applyTimes();
+    qInfo("applySnapshot over %d snapshots: p50 %.1f ms, p99 %.1f ms, max %.1f ms", apply.samples,
+          apply.p50Ms, apply.p99Ms, apply.maxMs);
 }
 
 QTEST_MAIN(TestMainWindow)
