@@ -1,0 +1,400 @@
+#include "ui/socket_table_model.h"
+#include "ui/traffic_exporter.h"
+#include "ui/traffic_filter_proxy.h"
+#include "ui/traffic_log_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QBuffer>
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using sb::monitor::Direction;
+using sb::monitor::TrafficRecord;
+using sb::ui::SocketTableModel;
+using sb::ui::TrafficExporter;
+using sb::ui::TrafficFilterProxy;
+using sb::ui::TrafficLogModel;
+
+namespace {
+
+TrafficRecord rec(quint64 seq, Direction direction = Direction::In, const QByteArray &socket = "s1",
+                  const QByteArray &nsp = "/chat", const QString &event = u"message"_s,
+                  const QByteArray &json = R"(["message","hi"])")
+{
+    TrafficRecord r;
+    r.seq = seq;
+    r.time = 1'700'000'000'000 + qint64(seq);
+    r.direction = direction;
+    r.socket = socket;
+    r.nsp = nsp;
+    r.event = event;
+    r.packetType = 2;
+    r.payload = "2" + (nsp == "/" ? QByteArray() : nsp + ",") + json;
+    r.size = r.payload.size();
+    return r;
+}
+
+QList<TrafficRecord> recs(quint64 from, int count)
+{
+    QList<TrafficRecord> list;
+    for (int i = 0; i < count; ++i)
+        list.append(rec(from + quint64(i)));
+    return list;
+}
+
+QList<quint64> seqs(const QAbstractItemModel &model)
+{
+    QList<quint64> result;
+    for (int r = 0; r < model.rowCount(); ++r)
+        result.append(model.index(r, 0).data(int(TrafficLogModel::Role::Seq)).toULongLong());
+    return result;
+}
+
+// The records the filter tests run over: two sockets in /chat (s1 in lobby, s2 not), one in
+// /game, a broadcast to lobby, an ack.
+QList<TrafficRecord> sample()
+{
+    QList<TrafficRecord> list;
+    list.append(rec(1, Direction::In, "s1", "/chat", u"message"_s, R"(["message",{"text":"Hello World"}])"));
+    list.append(rec(2, Direction::Out, "s1", "/chat", u"reply"_s, R"(["reply","ok"])"));
+    list.append(rec(3, Direction::In, "s2", "/chat", u"typing"_s, R"(["typing",true])"));
+    list.append(rec(4, Direction::In, "g1", "/game", u"move"_s, R"(["move",{"x":1,"y":2}])"));
+    TrafficRecord broadcast = rec(5, Direction::Out, {}, "/chat", u"message"_s, R"(["message",{"text":"to lobby"}])");
+    broadcast.rooms = {u"lobby"_s};
+    broadcast.recipients = 12;
+    list.append(broadcast);
+    TrafficRecord ack = rec(6, Direction::Out, "s2", "/chat", {}, R"([{"ok":true}])");
+    ack.packetType = 3;
+    ack.ackId = 7;
+    ack.payload = R"(3/chat,7[{"ok":true}])";
+    list.append(ack);
+    return list;
+}
+
+} // namespace
+
+class TestTrafficLogModel : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void boundDropsOldestAndCounts();
+    void batchLargerThanTheBound();
+    void pauseHoldsAndResumeShows();
+    void pauseHoldsBoundedToo();
+    void clearKeepsTheDroppedCount();
+    void displaysColumns();
+    void filters_data();
+    void filters();
+    void invalidRegexMatchesNothing();
+    void roomFilterFollowsSocketMembership();
+    void findsNextAndPrevious();
+    void exportsExactlyTheVisibleRowsAsJsonLines();
+    void exportsCsvWithQuoting();
+    void writeFileReportsErrors();
+};
+
+void TestTrafficLogModel::boundDropsOldestAndCounts()
+{
+    TrafficLogModel model(5);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    model.append(recs(1, 3));
+    model.append(recs(4, 4));
+    QCOMPARE(seqs(model), (QList<quint64>{3, 4, 5, 6, 7}));
+    QCOMPARE(model.droppedByBound(), 2u);
+    QCOMPARE(inserted.size(), 2); // one insertion per batch
+    QCOMPARE(removed.size(), 1); // one removal from the top
+    QCOMPARE(removed.at(0).at(1).toInt(), 0);
+    QCOMPARE(removed.at(0).at(2).toInt(), 1);
+}
+
+void TestTrafficLogModel::batchLargerThanTheBound()
+{
+    TrafficLogModel model(4);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.append(recs(1, 2));
+    model.append(recs(3, 10));
+    QCOMPARE(seqs(model), (QList<quint64>{9, 10, 11, 12}));
+    QCOMPARE(model.droppedByBound(), 8u);
+}
+
+void TestTrafficLogModel::pauseHoldsAndResumeShows()
+{
+    TrafficLogModel model(100);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QSignalSpy paused(&model, &TrafficLogModel::pausedChanged);
+    model.append(recs(1, 3));
+    model.setPaused(true);
+    model.append(recs(4, 2));
+    model.append(recs(6, 2));
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(model.heldCount(), 4);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.setPaused(false);
+    QCOMPARE(inserted.size(), 1); // held records shown in one batch
+    QCOMPARE(seqs(model), (QList<quint64>{1, 2, 3, 4, 5, 6, 7}));
+    QCOMPARE(model.heldCount(), 0);
+    QCOMPARE(paused.size(), 2);
+}
+
+void TestTrafficLogModel::pauseHoldsBoundedToo()
+{
+    TrafficLogModel model(3);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.setPaused(true);
+    model.append(recs(1, 5));
+    QCOMPARE(model.heldCount(), 3);
+    QCOMPARE(model.droppedByBound(), 2u);
+    model.setPaused(false);
+    QCOMPARE(seqs(model), (QList<quint64>{3, 4, 5}));
+}
+
+void TestTrafficLogModel::clearKeepsTheDroppedCount()
+{
+    TrafficLogModel model(2);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.append(recs(1, 3));
+    model.clear();
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.droppedByBound(), 1u);
+    model.append(recs(10, 1));
+    QCOMPARE(seqs(model), (QList<quint64>{10}));
+}
+
+void TestTrafficLogModel::displaysColumns()
+{
+    TrafficLogModel model;
+    model.append(sample());
+    const auto text = [&](int row, TrafficLogModel::Column c) {
+        return model.index(row, int(c)).data().toString();
+    };
+    QCOMPARE(text(0, TrafficLogModel::Column::Direction), u"↓ in"_s);
+    QCOMPARE(text(1, TrafficLogModel::Column::Direction), u"↑ out"_s);
+    QVERIFY(text(4, TrafficLogModel::Column::Direction).contains(u"→ 12"_s));
+    QVERIFY(text(4, TrafficLogModel::Column::Socket).contains(u"lobby"_s));
+    QCOMPARE(text(0, TrafficLogModel::Column::Payload), uR"({"text":"Hello World"})"_s);
+    QCOMPARE(text(5, TrafficLogModel::Column::AckId), u"7"_s);
+    QCOMPARE(text(5, TrafficLogModel::Column::Payload), uR"({"ok":true})"_s);
+    QVERIFY(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s).match(text(0, TrafficLogModel::Column::Time)).hasMatch());
+}
+
+void TestTrafficLogModel::filters_data()
+{
+    QTest::addColumn<int>("direction");
+    QTest::addColumn<QByteArray>("nsp");
+    QTest::addColumn<QString>("room");
+    QTest::addColumn<QByteArray>("socket");
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QString>("search");
+    QTest::addColumn<bool>("regex");
+    QTest::addColumn<QList<quint64>>("expected");
+    const QString none;
+    QTest::newRow("no filter") << 0 << QByteArray() << none << QByteArray() << none << none << false
+                               << QList<quint64>{1, 2, 3, 4, 5, 6};
+    QTest::newRow("in") << 1 << QByteArray() << none << QByteArray() << none << none << false
+                        << QList<quint64>{1, 3, 4};
+    QTest::newRow("out") << 2 << QByteArray() << none << QByteArray() << none << none << false
+                         << QList<quint64>{2, 5, 6};
+    QTest::newRow("namespace") << 0 << QByteArray("/game") << none << QByteArray() << none << none
+                               << false << QList<quint64>{4};
+    QTest::newRow("room: broadcast and member") << 0 << QByteArray() << u"lobby"_s << QByteArray()
+                                                << none << none << false << QList<quint64>{1, 2, 5};
+    QTest::newRow("socket") << 0 << QByteArray() << none << QByteArray("s2") << none << none << false
+                            << QList<quint64>{3, 6};
+    QTest::newRow("event regex") << 0 << QByteArray() << none << QByteArray() << u"^(mess|rep)"_s
+                                 << none << false << QList<quint64>{1, 2, 5};
+    QTest::newRow("event regex, case-insensitive") << 0 << QByteArray() << none << QByteArray()
+                                                   << u"TYPING"_s << none << false << QList<quint64>{3};
+    QTest::newRow("payload text, case-insensitive") << 0 << QByteArray() << none << QByteArray()
+                                                    << none << u"hello world"_s << false
+                                                    << QList<quint64>{1};
+    QTest::newRow("payload text is not a regex") << 0 << QByteArray() << none << QByteArray() << none
+                                                 << u"\"x\":1"_s << false << QList<quint64>{4};
+    QTest::newRow("payload regex") << 0 << QByteArray() << none << QByteArray() << none
+                                   << u"\"(x|ok)\":(1|true)"_s << true << QList<quint64>{4, 6};
+    QTest::newRow("combined: out in /chat with ok") << 2 << QByteArray("/chat") << none << QByteArray()
+                                                    << none << u"ok"_s << false << QList<quint64>{2, 6};
+}
+
+void TestTrafficLogModel::filters()
+{
+    QFETCH(int, direction);
+    QFETCH(QByteArray, nsp);
+    QFETCH(QString, room);
+    QFETCH(QByteArray, socket);
+    QFETCH(QString, event);
+    QFETCH(QString, search);
+    QFETCH(bool, regex);
+    QFETCH(QList<quint64>, expected);
+
+    SocketTableModel sockets;
+    sb::monitor::SocketDelta delta;
+    sb::monitor::SocketRow s1;
+    s1.id = "s1";
+    s1.nsp = "/chat";
+    s1.rooms = {u"lobby"_s};
+    sb::monitor::SocketRow s2;
+    s2.id = "s2";
+    s2.nsp = "/chat";
+    delta.added = {s1, s2};
+    sockets.applyDelta(delta);
+
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    proxy.setSocketModel(&sockets);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.append(sample());
+    proxy.setDirectionFilter(TrafficFilterProxy::DirectionFilter(direction));
+    proxy.setNamespaceFilter(nsp);
+    proxy.setRoomFilter(room);
+    proxy.setSocketFilter(socket);
+    QVERIFY(proxy.setEventFilter(event));
+    QVERIFY(proxy.setPayloadSearch(search, regex));
+    QCOMPARE(seqs(proxy), expected);
+    // Records arriving later go through the same filters.
+    QList<TrafficRecord> more = sample();
+    for (TrafficRecord &r : more)
+        r.seq += 100;
+    model.append(more);
+    QList<quint64> twice = expected;
+    for (const quint64 s : expected)
+        twice.append(s + 100);
+    QCOMPARE(seqs(proxy), twice);
+    QCOMPARE(proxy.visibleRecords().size(), twice.size());
+    proxy.clearFilters();
+    QCOMPARE(proxy.rowCount(), 12);
+}
+
+void TestTrafficLogModel::invalidRegexMatchesNothing()
+{
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    model.append(sample());
+    QVERIFY(!proxy.setEventFilter(u"(unclosed"_s));
+    QCOMPARE(proxy.rowCount(), 0);
+    QVERIFY(proxy.setEventFilter({}));
+    QVERIFY(!proxy.setPayloadSearch(u"[a-"_s, true));
+    QCOMPARE(proxy.rowCount(), 0);
+    QVERIFY(proxy.setPayloadSearch(u"[a-"_s, false)); // as plain text it is fine
+    QCOMPARE(proxy.rowCount(), 0);
+}
+
+void TestTrafficLogModel::roomFilterFollowsSocketMembership()
+{
+    SocketTableModel sockets;
+    sb::monitor::SocketDelta delta;
+    sb::monitor::SocketRow s2;
+    s2.id = "s2";
+    s2.nsp = "/chat";
+    delta.added = {s2};
+    sockets.applyDelta(delta);
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    proxy.setSocketModel(&sockets);
+    proxy.setRoomFilter(u"vip"_s);
+    model.append({rec(1, Direction::In, "s2")});
+    QCOMPARE(proxy.rowCount(), 0);
+    s2.rooms = {u"vip"_s};
+    delta.added.clear();
+    delta.updated = {s2};
+    sockets.applyDelta(delta);
+    model.append({rec(2, Direction::In, "s2")});
+    QCOMPARE(seqs(proxy), (QList<quint64>{2}));
+}
+
+void TestTrafficLogModel::findsNextAndPrevious()
+{
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    model.append(sample());
+    // "ok" is in rows 1 (reply "ok") and 5 (the ack).
+    QCOMPARE(proxy.findRow(u"OK"_s, -1, true), 1);
+    QCOMPARE(proxy.findRow(u"ok"_s, 1, true), 5);
+    QCOMPARE(proxy.findRow(u"ok"_s, 5, true), 1); // wraps
+    QCOMPARE(proxy.findRow(u"ok"_s, 5, false), 1);
+    QCOMPARE(proxy.findRow(u"ok"_s, 1, false), 5); // wraps backwards
+    QCOMPARE(proxy.findRow(u"typing"_s, -1, true), 2); // event names too
+    QCOMPARE(proxy.findRow(u"absent"_s, -1, true), -1);
+    proxy.setDirectionFilter(TrafficFilterProxy::DirectionFilter::Out);
+    QCOMPARE(proxy.findRow(u"ok"_s, -1, true), 0); // rows of the filtered view
+}
+
+void TestTrafficLogModel::exportsExactlyTheVisibleRowsAsJsonLines()
+{
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    model.append(sample());
+    proxy.setSocketFilter("s2");
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"out.jsonl"_s);
+    QCOMPARE(TrafficExporter::formatForFileName(path), TrafficExporter::Format::JsonLines);
+    QVERIFY(TrafficExporter::writeFile(proxy.visibleRecords(), TrafficExporter::Format::JsonLines, path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = file.readAll().split('\n');
+    QCOMPARE(lines.size(), 3); // two records and the empty tail after the last newline
+    QVERIFY(lines.last().isEmpty());
+    const QJsonObject first = QJsonDocument::fromJson(lines.at(0)).object();
+    QCOMPARE(first.value(u"seq"_s).toInteger(), 3);
+    QCOMPARE(first.value(u"direction"_s).toString(), u"in"_s);
+    QCOMPARE(first.value(u"socket"_s).toString(), u"s2"_s);
+    QCOMPARE(first.value(u"event"_s).toString(), u"typing"_s);
+    QCOMPARE(first.value(u"payload"_s).toString(), uR"(2/chat,["typing",true])"_s);
+    QVERIFY(first.value(u"ackId"_s).isNull());
+    const QJsonObject second = QJsonDocument::fromJson(lines.at(1)).object();
+    QCOMPARE(second.value(u"seq"_s).toInteger(), 6);
+    QCOMPARE(second.value(u"ackId"_s).toInteger(), 7);
+    QCOMPARE(second.value(u"time"_s).toString(), u"2023-11-14T22:13:20.006Z"_s);
+}
+
+void TestTrafficLogModel::exportsCsvWithQuoting()
+{
+    TrafficRecord tricky = rec(9, Direction::In, "s1", "/chat", u"say, \"hi\""_s,
+                               "[\"say, \\\"hi\\\"\",\"line1\\nline2\"]");
+    tricky.payload.append("\nraw\r\nbreak"); // a raw line break must stay inside its quoted field
+    tricky.rooms = {u"a"_s, u"b"_s};
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    model.append({rec(1), tricky});
+    proxy.setEventFilter(u"say"_s);
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QVERIFY(TrafficExporter::write(proxy.visibleRecords(), TrafficExporter::Format::Csv, buffer));
+    const QByteArray csv = buffer.data();
+    QVERIFY(csv.startsWith(TrafficExporter::csvHeader()));
+    const QByteArray row = csv.mid(TrafficExporter::csvHeader().size());
+    QByteArray expectedPayload = tricky.payload;
+    expectedPayload.replace("\"", "\"\"");
+    const QByteArray expected = "9,2023-11-14T22:13:20.009Z,in,s1,/chat,\"say, \"\"hi\"\"\",,2,"
+        + QByteArray::number(tricky.size) + ",0,1,a b,,false,\"" + expectedPayload + "\"\r\n";
+    QCOMPARE(row, expected);
+    QCOMPARE(TrafficExporter::csvField("plain"), QByteArray("plain"));
+    QCOMPARE(TrafficExporter::csvField("a,b"), QByteArray("\"a,b\""));
+    QCOMPARE(TrafficExporter::csvField("say \"x\""), QByteArray("\"say \"\"x\"\"\""));
+    QCOMPARE(TrafficExporter::csvField("l1\nl2"), QByteArray("\"l1\nl2\""));
+    QCOMPARE(TrafficExporter::formatForFileName(u"x.CSV"_s), TrafficExporter::Format::Csv);
+}
+
+void TestTrafficLogModel::writeFileReportsErrors()
+{
+    QString error;
+    QVERIFY(!TrafficExporter::writeFile({rec(1)}, TrafficExporter::Format::Csv,
+                                        u"/nonexistent-dir/x.csv"_s, &error));
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_MAIN(TestTrafficLogModel)
+#include "tst_traffic_log_model.moc"

@@ -1,0 +1,177 @@
+#pragma once
+
+#include "monitor/monitor_source.h"
+#include "monitor/monitor_types.h"
+#include "ui/ack_model.h"
+#include "ui/duration_stats.h"
+#include "ui/failure_model.h"
+#include "ui/loop_lag_probe.h"
+#include "ui/namespace_tree_model.h"
+#include "ui/socket_filter_proxy.h"
+#include "ui/socket_table_model.h"
+#include "ui/traffic_exporter.h"
+#include "ui/traffic_log_model.h"
+
+#include <QMainWindow>
+#include <QUrl>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QSettings;
+class QStackedWidget;
+class QTableView;
+class QTimer;
+class QToolButton;
+class QTreeView;
+
+namespace sb::ui {
+
+class ChartsPanel;
+class SocketInspector;
+class TrafficPane;
+class TrafficRecordDialog;
+
+// The operator console's window. It is fed only through a MonitorSource (snapshots in, commands
+// out) and never holds anything of the server: the embedded server's controller and a remote
+// server watched through the admin-UI protocol drive it alike.
+//
+// applySnapshot() is the one entry point for a tick: it fans the snapshot out to the models and
+// times itself (applyTimes()). The source's snapshotReady is connected to it by the constructor.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // How many changed rows make a snapshot a burst: then the socket table is sorted and
+    // filtered once after the update instead of row by row.
+    static constexpr qsizetype BulkUpdateThreshold = 200;
+
+    explicit MainWindow(monitor::MonitorSource &source, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void applySnapshot(const monitor::SnapshotPtr &snapshot);
+    // Wall time applySnapshot took, over the last 240 snapshots (one minute at 4 Hz).
+    DurationSummary applyTimes() const { return m_applyTimes.summary(); }
+    quint64 snapshotsApplied() const { return m_snapshotsApplied; }
+    // The GUI thread's own event-loop lag, measured by the window's LoopLagProbe.
+    DurationSummary guiLoopLag() const { return m_loopLag.summary(); }
+
+    // Writes exactly the records the (filtered) traffic log shows. File > Export asks for the
+    // name and calls this.
+    bool exportTraffic(const QString &fileName, TrafficExporter::Format format,
+                       QString *error = nullptr) const;
+    TrafficRecordDialog *openTrafficRecord(const monitor::TrafficRecord &record);
+
+    // Docks, geometry, header and splitter states. The constructor restores from QSettings()
+    // and closing saves there; these take any settings object (tests use a temporary file).
+    void saveWindowState(QSettings &settings) const;
+    void restoreWindowState(QSettings &settings);
+
+    monitor::MonitorSource &source() const { return m_source; }
+    NamespaceTreeModel &namespaceModel() { return m_namespaces; }
+    SocketTableModel &socketModel() { return m_sockets; }
+    SocketFilterProxy &socketProxy() { return m_socketProxy; }
+    TrafficLogModel &trafficModel() { return m_traffic; }
+    AckModel &ackModel() { return m_acks; }
+    FailureModel &failureModel() { return m_failures; }
+    TrafficPane &trafficPane() const { return *m_trafficPane; }
+    SocketInspector &inspector() const { return *m_inspector; }
+    ChartsPanel &charts() const { return *m_charts; }
+    LoopLagProbe &loopLagProbe() { return m_loopLag; }
+    QTreeView *namespaceView() const { return m_tree; }
+    QTableView *socketView() const { return m_socketView; }
+    QTableView *ackView() const { return m_ackView; }
+    QTableView *failureView() const { return m_failureView; }
+
+    QAction *pauseAction() const { return m_pauseAction; }
+    QAction *tapAction() const { return m_tapAction; }
+    QAction *stopAction() const { return m_stopAction; }
+    QAction *exportAction() const { return m_exportAction; }
+    QAction *findAction() const { return m_findAction; }
+    QAction *clearAction() const { return m_clearAction; }
+
+    QDockWidget *namespaceDock() const { return m_namespaceDock; }
+    QDockWidget *trafficDock() const { return m_trafficDock; }
+    QDockWidget *chartsDock() const { return m_chartsDock; }
+    QDockWidget *inspectorDock() const { return m_inspectorDock; }
+    QDockWidget *ackDock() const { return m_ackDock; }
+    QDockWidget *failureDock() const { return m_failureDock; }
+
+Q_SIGNALS:
+    void snapshotApplied(quint64 seq);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildCentre();
+    void buildDocks();
+    void buildActions();
+    void buildStatusBar();
+    void applyCapabilities();
+    void updateStatus(const monitor::ServerSnapshot &snapshot);
+    void updateUrls(const QList<QUrl> &urls);
+    void updateGuiLag();
+    void updateScopeLabel();
+    void onSourceStateChanged(monitor::SourceState state);
+    void onNamespaceSelected(const QModelIndex &index);
+    void onSocketSelected(const QModelIndex &index);
+    void exportTrafficWithDialog();
+    void copyUrl(const QUrl &url);
+    QDockWidget *addDock(const QString &objectName, const QString &title, QWidget *widget,
+                         Qt::DockWidgetArea area);
+
+    monitor::MonitorSource &m_source;
+    NamespaceTreeModel m_namespaces;
+    SocketTableModel m_sockets;
+    SocketFilterProxy m_socketProxy;
+    TrafficLogModel m_traffic;
+    AckModel m_acks;
+    FailureModel m_failures;
+    LoopLagProbe m_loopLag;
+    DurationStats m_applyTimes{240};
+    quint64 m_snapshotsApplied = 0;
+    QList<QUrl> m_urls;
+
+    QTreeView *m_tree = nullptr;
+    QTableView *m_socketView = nullptr;
+    QLineEdit *m_socketFilter = nullptr;
+    QLabel *m_scopeLabel = nullptr;
+    TrafficPane *m_trafficPane = nullptr;
+    SocketInspector *m_inspector = nullptr;
+    ChartsPanel *m_charts = nullptr;
+    QTableView *m_ackView = nullptr;
+    QTableView *m_failureView = nullptr;
+    QStackedWidget *m_ackStack = nullptr;
+    QStackedWidget *m_failureStack = nullptr;
+    QLabel *m_ackCounts = nullptr;
+    QLabel *m_failureCounts = nullptr;
+
+    QDockWidget *m_namespaceDock = nullptr;
+    QDockWidget *m_trafficDock = nullptr;
+    QDockWidget *m_chartsDock = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
+    QDockWidget *m_ackDock = nullptr;
+    QDockWidget *m_failureDock = nullptr;
+
+    QAction *m_pauseAction = nullptr;
+    QAction *m_tapAction = nullptr;
+    QAction *m_stopAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_clearAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
+
+    QToolButton *m_urlButton = nullptr;
+    QMenu *m_urlMenu = nullptr;
+    QLabel *m_socketsLabel = nullptr;
+    QLabel *m_ratesLabel = nullptr;
+    QLabel *m_healthLabel = nullptr;
+    QLabel *m_guiLagLabel = nullptr;
+    QLabel *m_stateLabel = nullptr;
+    QTimer *m_statusTimer = nullptr;
+};
+
+} // namespace sb::ui
