@@ -3,6 +3,7 @@
 #include "test_support.h"
 
 #include <QProcess>
+#include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -23,6 +24,8 @@ private Q_SLOTS:
     void portInUse();
     void statusLine();
     void statusLineOff();
+    void windowOrHeadless_data();
+    void windowOrHeadless();
 };
 
 namespace {
@@ -194,6 +197,45 @@ void TestAppCli::statusLineOff()
     QTest::qWait(1500); // longer than the shortest interval: a line would have come
     QVERIFY(!server.output().contains("status:"));
     QCOMPARE(server.stop(), 0);
+}
+
+void TestAppCli::windowOrHeadless_data()
+{
+    QTest::addColumn<QString>("platform"); // QT_QPA_PLATFORM, empty: unset (with no DISPLAY)
+    QTest::addColumn<bool>("window");
+    QTest::newRow("no display: headless, said in one line") << QString() << false;
+    QTest::newRow("offscreen: the window") << QStringLiteral("offscreen") << true;
+}
+
+void TestAppCli::windowOrHeadless()
+{
+    QFETCH(QString, platform);
+    QFETCH(bool, window);
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(QStringLiteral("DISPLAY"));
+    environment.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    if (!platform.isEmpty())
+        environment.insert(QStringLiteral("QT_QPA_PLATFORM"), platform);
+    process.setProcessEnvironment(environment);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    // No --headless; the status line names the thread it measured besides the server's.
+    process.start(sb::test::switchboardBinary(),
+        {QStringLiteral("--bind"), QStringLiteral("127.0.0.1"), QStringLiteral("--port"),
+            QStringLiteral("0"), QStringLiteral("--status-interval"), QStringLiteral("1")});
+    QVERIFY(process.waitForStarted(30'000));
+    QByteArray output;
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        (output += process.readAll()).contains("status: "), output.constData(), 60'000);
+    QVERIFY2(output.contains("listening on http://127.0.0.1:"), output.constData());
+    QCOMPARE(output.contains("no display available"), !window);
+    QVERIFY2(output.contains(window ? " gui " : " main "), output.constData());
+    process.terminate();
+    QVERIFY(process.waitForFinished(30'000));
+    output += process.readAll();
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(process.exitCode() == 0, output.constData());
 }
 
 QTEST_GUILESS_MAIN(TestAppCli)
