@@ -26,6 +26,15 @@ int main(int argc, char *argv[])
     }
 
     ServerHost host(commandLine.server);
+    // Before the server listens: whoever reads "listening on" may signal at once (a signal that
+    // comes before the handler kills the process, uncleanly).
+    UnixSignalWatcher signals;
+    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app, [&](int number) {
+        std::printf("signal %d: shutting down\n", number);
+        std::fflush(stdout);
+        host.stop();
+        QCoreApplication::quit();
+    });
     QString error;
     if (!host.start(&error)) {
         std::fprintf(stderr, "switchboard: cannot listen on port %u: %s\n",
@@ -40,12 +49,5 @@ int main(int argc, char *argv[])
             "raw Engine.IO echo endpoint: path %s\n", commandLine.server.rawEnginePath.constData());
     std::fflush(stdout);
 
-    UnixSignalWatcher signals;
-    QObject::connect(&signals, &UnixSignalWatcher::terminationRequested, &app, [&](int number) {
-        std::printf("signal %d: shutting down\n", number);
-        std::fflush(stdout);
-        host.stop();
-        QCoreApplication::quit();
-    });
     return QCoreApplication::exec();
 }
