@@ -170,6 +170,16 @@ public:
             auto node = pendingUpgrades.extract(it);
             PendingUpgrade &pending = node.mapped();
             pending.handshakeTimeout.stop();
+            if (pending.socket) {
+                // QWebSocketServer deletes this QTcpSocket (which the QWebSocket uses but does not
+                // own) from a slot on its `disconnected` that calls sender(), which scans every
+                // connection the server receives: with 10,000 WebSockets, closing them all was
+                // quadratic. The same deletion, connected to the socket itself.
+                QTcpSocket *tcp = pending.socket.data();
+                QObject::disconnect(tcp, nullptr, &webSocketServer, nullptr);
+                QObject::disconnect(tcp, &QObject::destroyed, q, nullptr);
+                QObject::connect(tcp, &QTcpSocket::disconnected, tcp, &QObject::deleteLater);
+            }
             pending.route->webSocketHandler(webSocket, pending.request);
         }
     }
