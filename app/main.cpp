@@ -71,6 +71,20 @@ int main(int argc, char *argv[])
     commandLine.server.monitored = window || statusSeconds > 0;
 
     ServerHost host(commandLine.server);
+    // Before the server listens: whoever reads "listening on" may signal at once (a signal that
+    // comes before the handler kills the process, uncleanly).
+    UnixSignalWatcher signals;
+    bool quitting = false;
+    QObject::connect(
+        &signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int number) {
+            std::printf("signal %d: shutting down\n", number);
+            std::fflush(stdout);
+            quitting = true;
+            if (host.isRunning())
+                host.stopAsync();
+            else
+                QCoreApplication::quit();
+        });
     QString error;
     if (!host.start(&error)) {
         std::fprintf(stderr, "switchboard: cannot listen on port %u: %s\n",
@@ -91,18 +105,6 @@ int main(int argc, char *argv[])
                 window ? QStringLiteral("gui") : QStringLiteral("main"));
     }
 
-    UnixSignalWatcher signals;
-    bool quitting = false;
-    QObject::connect(
-        &signals, &UnixSignalWatcher::terminationRequested, app.get(), [&](int number) {
-            std::printf("signal %d: shutting down\n", number);
-            std::fflush(stdout);
-            quitting = true;
-            if (host.isRunning())
-                host.stopAsync();
-            else
-                QCoreApplication::quit();
-        });
     // Headless, or a signal: the process ends with the server. With a window, a server stopped
     // from the console leaves the window open (it shows the stopped state).
     QObject::connect(&host, &ServerHost::stopped, app.get(), [&] {

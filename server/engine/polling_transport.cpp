@@ -9,6 +9,10 @@ namespace sb::eio {
 PollingTransport::PollingTransport(TransportListener *listener, const EngineOptions &options)
     : Transport(listener)
     , m_options(options)
+    , m_closeDeadline([this] {
+        m_closeOnNextPoll = false;
+        finishClose();
+    })
 { }
 
 PollingTransport::~PollingTransport()
@@ -105,7 +109,7 @@ void PollingTransport::send(const QList<Packet> &packets)
     poll->respond(respondHeaders(std::move(response)));
     if (closing) {
         m_closeOnNextPoll = false;
-        m_closeTimer.reset();
+        m_closeDeadline.stop();
         finishClose();
     }
 }
@@ -119,13 +123,7 @@ void PollingTransport::doClose()
         finishClose();
     } else {
         m_closeOnNextPoll = true;
-        m_closeTimer = std::make_unique<QTimer>();
-        m_closeTimer->setSingleShot(true);
-        QObject::connect(m_closeTimer.get(), &QTimer::timeout, [this] {
-            m_closeOnNextPoll = false;
-            finishClose();
-        });
-        m_closeTimer->start(m_options.pollingCloseTimeout);
+        m_closeDeadline.start(m_options.pollingCloseTimeout);
     }
 }
 

@@ -1,11 +1,8 @@
 #pragma once
 
+#include "common/deadline_service.h"
 #include "engine/transport.h"
 #include "http/exchange.h"
-
-#include <QTimer>
-
-#include <memory>
 
 namespace sb::eio {
 
@@ -35,7 +32,8 @@ private:
     const EngineOptions &m_options;
     http::ExchangePtr m_poll; // the pending GET, if any
     bool m_closeOnNextPoll = false;
-    std::unique_ptr<QTimer> m_closeTimer;
+    // Ends a close that waits for a GET which never comes.
+    Deadline m_closeDeadline;
 };
 
 } // namespace sb::eio

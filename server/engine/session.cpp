@@ -5,9 +5,6 @@
 #include "engine/polling_transport.h"
 #include "engine/websocket_transport.h"
 
-#include <QTimer>
-#include <QTimerEvent>
-
 namespace sb::eio {
 
 namespace {
@@ -28,12 +25,6 @@ QByteArray openPayload(const SessionId &id, const EngineOptions &options, Transp
 }
 } // namespace
 
-void Session::arm(QBasicTimer &timer, std::chrono::milliseconds interval)
-{
-    // Precise: clients judge the ping timeout to within a few milliseconds.
-    timer.start(int(interval.count()), Qt::PreciseTimer, this);
-}
-
 Session::Session(SessionId id, EngineServer &server, http::Request handshake,
     std::unique_ptr<Transport> transport)
     : m_id(std::move(id))
@@ -41,6 +32,12 @@ Session::Session(SessionId id, EngineServer &server, http::Request handshake,
     , m_request(std::move(handshake))
     , m_transport(std::move(transport))
     , m_openedAt(std::chrono::steady_clock::now())
+    // Deadlines, not Qt timers: Qt's per-thread timer list costs O(timers) per arm, and a server
+    // has three of these per session. They are as precise as Qt::PreciseTimer (clients judge the
+    // ping timeout to within a few milliseconds).
+    , m_heartbeat([this] { heartbeatDue(); })
+    , m_upgradeTimeout([this] { upgradeTimedOut(); })
+    , m_upgradeNoop([this] { upgradeNoopDue(); })
 {
     m_transport->setListener(this);
 }
@@ -61,7 +58,7 @@ bool Session::isWritable() const
 void Session::start()
 {
     send(Packet::of(PacketType::Open, openPayload(m_id, m_server.options(), m_transport->kind())));
-    arm(m_heartbeat, m_server.options().pingInterval);
+    m_heartbeat.start(m_server.options().pingInterval);
 }
 
 void Session::send(const Packet &packet)
@@ -138,29 +135,34 @@ void Session::probeUpgrade(std::unique_ptr<Transport> transport)
 {
     m_probe = std::move(transport);
     m_probe->setListener(this);
-    arm(m_upgradeTimeout, m_server.options().upgradeTimeout);
+    m_upgradeTimeout.start(m_server.options().upgradeTimeout);
 }
 
-void Session::timerEvent(QTimerEvent *event)
+void Session::heartbeatDue()
 {
-    if (event->timerId() == m_heartbeat.timerId()) {
-        if (m_awaitingPong) {
-            finish(CloseReason::PingTimeout);
-            return;
-        }
-        // The timeout runs from the moment the ping is queued, as in Node.
-        m_awaitingPong = true;
-        arm(m_heartbeat, m_server.options().pingTimeout);
-        send(Packet::of(PacketType::Ping));
-    } else if (event->timerId() == m_upgradeTimeout.timerId()) {
-        qCDebug(lcEngine) << "session" << m_id << "did not complete its upgrade in time";
-        cancelUpgrade();
-    } else if (event->timerId() == m_upgradeNoop.timerId()) {
-        if (m_transport->kind() == TransportKind::Polling && m_transport->isWritable())
-            m_transport->send({Packet::of(PacketType::Noop)});
-    } else {
-        QObject::timerEvent(event);
+    if (m_awaitingPong) {
+        finish(CloseReason::PingTimeout);
+        return;
     }
+    // The timeout runs from the moment the ping is queued, as in Node.
+    m_awaitingPong = true;
+    m_heartbeat.start(m_server.options().pingTimeout);
+    send(Packet::of(PacketType::Ping));
+}
+
+void Session::upgradeTimedOut()
+{
+    qCDebug(lcEngine) << "session" << m_id << "did not complete its upgrade in time";
+    cancelUpgrade();
+}
+
+void Session::upgradeNoopDue()
+{
+    // Every 100 ms until the probe ends (a deadline is single-shot, unlike the QBasicTimer it
+    // replaced).
+    m_upgradeNoop.start(UpgradeNoopInterval);
+    if (m_transport->kind() == TransportKind::Polling && m_transport->isWritable())
+        m_transport->send({Packet::of(PacketType::Noop)});
 }
 
 void Session::transportPacket(Transport &transport, const Packet &packet)
@@ -192,7 +194,7 @@ void Session::handlePacket(const Packet &packet)
                 m_server.forEachObserver(
                     [&](EngineObserver &o) { o.roundTripMeasured(*this, m_stats.rtt); });
         }
-        arm(m_heartbeat, m_server.options().pingInterval);
+        m_heartbeat.start(m_server.options().pingInterval);
         break;
     case PacketType::Ping:
         // v4 reversed the heartbeat: a client ping outside an upgrade probe is a protocol error.
@@ -219,7 +221,7 @@ void Session::handleProbePacket(const Packet &packet)
         // Release a pending GET now and every 100 ms, so the client can pause polling quickly.
         if (m_transport->kind() == TransportKind::Polling && m_transport->isWritable())
             m_transport->send({Packet::of(PacketType::Noop)});
-        arm(m_upgradeNoop, UpgradeNoopInterval);
+        m_upgradeNoop.start(UpgradeNoopInterval);
     } else if (packet.type == PacketType::Upgrade && m_state != State::Closed) {
         completeUpgrade();
     } else {
@@ -258,8 +260,10 @@ void Session::cancelUpgrade()
 
 void Session::retire(std::unique_ptr<Transport> transport)
 {
-    // Never delete a transport inside one of its own callbacks.
-    QTimer::singleShot(0, this, [t = std::shared_ptr<Transport>(std::move(transport))] {});
+    // Never delete a transport inside one of its own callbacks: a queued call, not a zero timer
+    // (which would be one more entry in Qt's timer list).
+    QMetaObject::invokeMethod(
+        this, [t = std::shared_ptr<Transport>(std::move(transport))] {}, Qt::QueuedConnection);
 }
 
 void Session::transportParseError(Transport &transport)

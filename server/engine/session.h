@@ -1,12 +1,12 @@
 #pragma once
 
+#include "common/deadline_service.h"
 #include "engine/engine_errors.h"
 #include "engine/engine_options.h"
 #include "engine/packet.h"
 #include "engine/transport.h"
 #include "http/exchange.h"
 
-#include <QBasicTimer>
 #include <QObject>
 
 #include <chrono>
@@ -67,9 +67,6 @@ public:
     // A WebSocket with this session's id: probe it and switch to it when the client confirms.
     void probeUpgrade(std::unique_ptr<Transport> transport);
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
-
 private:
     void transportPacket(Transport &transport, const Packet &packet) override;
     void transportParseError(Transport &transport) override;
@@ -84,7 +81,9 @@ private:
     void flush();
     void finish(CloseReason reason);
     void retire(std::unique_ptr<Transport> transport);
-    void arm(QBasicTimer &timer, std::chrono::milliseconds interval);
+    void heartbeatDue();
+    void upgradeTimedOut();
+    void upgradeNoopDue();
 
     SessionId m_id;
     EngineServer &m_server;
@@ -95,9 +94,9 @@ private:
     SessionStats m_stats;
     std::chrono::steady_clock::time_point m_openedAt;
     std::chrono::steady_clock::time_point m_pingWrittenAt; // valid while m_pingInFlight
-    QBasicTimer m_heartbeat; // ping interval, then ping timeout
-    QBasicTimer m_upgradeTimeout;
-    QBasicTimer m_upgradeNoop; // releases a pending GET every 100 ms while probing
+    Deadline m_heartbeat; // ping interval, then ping timeout
+    Deadline m_upgradeTimeout;
+    Deadline m_upgradeNoop; // releases a pending GET every 100 ms while probing
     State m_state = State::Open;
     bool m_awaitingPong = false;
     bool m_pingInFlight = false; // a PING went to the transport, its PONG has not come yet

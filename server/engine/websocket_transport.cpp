@@ -1,6 +1,7 @@
 #include "engine/websocket_transport.h"
 
-#include <QTimer>
+#include "common/deadline_service.h"
+
 #include <QWebSocket>
 
 #include <chrono>
@@ -63,11 +64,15 @@ WebSocketTransport::~WebSocketTransport()
         return;
     }
     // Let the closing handshake finish on its own; never wait for a peer that does not answer.
+    // The linger deadline outlives this transport and lives exactly as long as the socket (a
+    // deadline rather than a single-shot QTimer: no QObject, no entry in Qt's timer list).
     QObject::connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
-    QTimer::singleShot(LingerTimeout, socket, [socket] {
+    auto *linger = new Deadline([socket] {
         socket->abort();
         socket->deleteLater();
     });
+    QObject::connect(socket, &QObject::destroyed, [linger] { delete linger; });
+    linger->start(LingerTimeout);
     if (m_state == State::Open)
         socket->close();
 }

@@ -5,7 +5,6 @@
 #include "http/logging.h"
 
 #include <QTcpSocket>
-#include <QTimer>
 
 #include <limits>
 
@@ -67,7 +66,7 @@ Connection::Connection(QTcpSocket *socket, ConnectionHost &host, QObject *parent
     : QObject(parent)
     , m_host(host)
     , m_socket(socket)
-    , m_timer(new QTimer(this))
+    , m_timer([this] { timedOut(); })
     , m_peerAddress(socket->peerAddress())
     , m_peerPort(socket->peerPort())
 {
@@ -76,8 +75,6 @@ Connection::Connection(QTcpSocket *socket, ConnectionHost &host, QObject *parent
     m_socket->setReadBufferSize(std::max<qint64>(host.options().maxHeaderSize + 1, kBodyChunk));
     http_parser_init(&m_parser, HTTP_REQUEST);
     m_parser.data = this;
-    m_timer->setSingleShot(true);
-    connect(m_timer, &QTimer::timeout, this, &Connection::timedOut);
     connect(m_socket, &QTcpSocket::readyRead, this, &Connection::processInput);
     connect(m_socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
     // A client that connects and says nothing is a slow head.
@@ -506,14 +503,14 @@ void Connection::arm(Timer timer)
     const ServerOptions &options = m_host.options();
     switch (timer) {
     case Timer::None:
-        m_timer->stop();
+        m_timer.stop();
         return;
     case Timer::Head:
-        m_timer->start(options.headerTimeout);
+        m_timer.start(options.headerTimeout);
         return;
     case Timer::Body:
     case Timer::Idle:
-        m_timer->start(options.idleTimeout);
+        m_timer.start(options.idleTimeout);
         return;
     }
 }
@@ -551,7 +548,7 @@ void Connection::finish(bool runAbortCallbacks)
     if (m_state == State::Finished)
         return;
     m_state = State::Finished;
-    m_timer->stop();
+    m_timer.stop();
     m_timerKind = Timer::None;
     std::deque<Pending> queue = std::move(m_queue);
     m_queue.clear();

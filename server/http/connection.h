@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/deadline_service.h"
 #include "http/exchange.h"
 #include "http/http_server.h"
 
@@ -12,7 +13,6 @@
 #include <memory>
 
 class QTcpSocket;
-class QTimer;
 
 namespace sb::http {
 
@@ -112,7 +112,7 @@ private:
 
     ConnectionHost &m_host;
     QTcpSocket *m_socket = nullptr; // child of this until handed off
-    QTimer *m_timer = nullptr;
+    Deadline m_timer; // the header, body or idle timeout (m_timerKind)
     QHostAddress m_peerAddress;
     quint16 m_peerPort = 0;
     http_parser m_parser{};

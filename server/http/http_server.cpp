@@ -1,5 +1,6 @@
 #include "http/http_server.h"
 
+#include "common/deadline_service.h"
 #include "http/connection.h"
 #include "http/cors.h"
 #include "http/logging.h"
@@ -11,10 +12,10 @@
 #include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#include <unordered_map>
 #include <unordered_set>
 
 namespace sb::http {
@@ -53,6 +54,8 @@ public:
         QPointer<QTcpSocket> socket;
         Request request;
         RoutePtr route;
+        // QWebSocketServer's own handshake timeout ignores handleConnection() sockets.
+        Deadline handshakeTimeout;
     };
 
     explicit Private(HttpServer *owner)
@@ -100,29 +103,41 @@ public:
     {
         const QByteArray key = peerKey(socket->peerAddress(), socket->peerPort());
         const quint64 id = ++nextUpgradeId;
-        pendingUpgrades.insert(key, {id, socket, std::move(request), std::move(route)});
+        // Replaces a hand-off from the same peer whose socket is gone (its deadline with it).
+        const auto slot = pendingUpgrades.try_emplace(key).first;
+        PendingUpgrade &pending = slot->second;
+        pending.id = id;
+        pending.socket = socket;
+        pending.request = std::move(request);
+        pending.route = std::move(route);
+        // The map's nodes never move: the key's address identifies the entry as long as it lives.
+        pending.handshakeTimeout.setCallback(
+            [this, entryKey = &slot->first] { handshakeTimedOut(*entryKey); });
+        pending.handshakeTimeout.start(q->m_options.handshakeTimeout);
         // Qt deletes the socket itself when the handshake fails (disconnected -> deleteLater).
         QObject::connect(
             socket, &QObject::destroyed, q, [this, key, id] { forgetUpgrade(key, id); });
-        // QWebSocketServer's own handshake timeout ignores handleConnection() sockets.
-        QTimer::singleShot(q->m_options.handshakeTimeout, q, [this, key, id] {
-            const auto it = pendingUpgrades.find(key);
-            if (it == pendingUpgrades.end() || it->id != id)
-                return;
-            const PendingUpgrade pending = *it;
-            pendingUpgrades.erase(it);
-            requestRefused(RefusalReason::HandshakeTimeout, 0, pending.request.remoteAddress,
-                pending.request.target);
-            if (pending.socket)
-                pending.socket->abort();
-        });
         webSocketServer.handleConnection(socket);
+    }
+
+    void handshakeTimedOut(const QByteArray &key)
+    {
+        const auto it = pendingUpgrades.find(key);
+        if (it == pendingUpgrades.end())
+            return;
+        // Out of the map first (the running deadline goes with this node, at the end).
+        const auto node = pendingUpgrades.extract(it);
+        const PendingUpgrade &pending = node.mapped();
+        requestRefused(RefusalReason::HandshakeTimeout, 0, pending.request.remoteAddress,
+            pending.request.target);
+        if (pending.socket)
+            pending.socket->abort();
     }
 
     void forgetUpgrade(const QByteArray &key, quint64 id)
     {
         const auto it = pendingUpgrades.find(key);
-        if (it != pendingUpgrades.end() && it->id == id)
+        if (it != pendingUpgrades.end() && it->second.id == id)
             pendingUpgrades.erase(it);
     }
 
@@ -152,8 +167,19 @@ public:
                 webSocket->deleteLater();
                 continue;
             }
-            const PendingUpgrade pending = *it;
-            pendingUpgrades.erase(it);
+            auto node = pendingUpgrades.extract(it);
+            PendingUpgrade &pending = node.mapped();
+            pending.handshakeTimeout.stop();
+            if (pending.socket) {
+                // QWebSocketServer deletes this QTcpSocket (which the QWebSocket uses but does not
+                // own) from a slot on its `disconnected` that calls sender(), which scans every
+                // connection the server receives: with 10,000 WebSockets, closing them all was
+                // quadratic. The same deletion, connected to the socket itself.
+                QTcpSocket *tcp = pending.socket.data();
+                QObject::disconnect(tcp, nullptr, &webSocketServer, nullptr);
+                QObject::disconnect(tcp, &QObject::destroyed, q, nullptr);
+                QObject::connect(tcp, &QTcpSocket::disconnected, tcp, &QObject::deleteLater);
+            }
             pending.route->webSocketHandler(webSocket, pending.request);
         }
     }
@@ -166,9 +192,9 @@ public:
             if (connections.count(connection))
                 connection->abort();
         }
-        const auto pending = pendingUpgrades;
-        pendingUpgrades.clear();
-        for (const PendingUpgrade &upgrade : pending) {
+        auto pending = std::exchange(pendingUpgrades, {});
+        for (auto &[key, upgrade] : pending) {
+            upgrade.handshakeTimeout.stop();
             if (upgrade.socket)
                 upgrade.socket->abort();
         }
@@ -181,7 +207,7 @@ public:
     QHash<QByteArray, RoutePtr> exactRoutes;
     std::vector<RoutePtr> prefixRoutes;
     std::unordered_set<Connection *> connections;
-    QHash<QByteArray, PendingUpgrade> pendingUpgrades;
+    std::unordered_map<QByteArray, PendingUpgrade> pendingUpgrades; // by peer address and port
     quint64 nextUpgradeId = 0;
     QByteArray date;
     qint64 dateSecond = -1;
@@ -205,7 +231,7 @@ HttpServer::~HttpServer()
     d->connections.clear();
     for (Connection *connection : open)
         delete connection;
-    for (const Private::PendingUpgrade &upgrade : std::as_const(d->pendingUpgrades)) {
+    for (const auto &[key, upgrade] : d->pendingUpgrades) {
         if (upgrade.socket) {
             upgrade.socket->disconnect(); // QWebSocketServer's connections too: it goes next
             delete upgrade.socket.data();

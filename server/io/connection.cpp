@@ -6,8 +6,6 @@
 #include "io/socket.h"
 #include "protocol/encoder.h"
 
-#include <QTimerEvent>
-
 namespace sb::io {
 
 namespace {
@@ -35,21 +33,17 @@ Connection::Connection(Server &server, eio::Session &session)
     : m_server(server)
     , m_session(&session)
     , m_sessionId(session.id())
+    , m_connectTimeout([this] { connectTimedOut(); })
 {
     m_decoder.setMaxAttachments(server.options().maxAttachments);
     m_decoder.setMaxDepth(server.options().maxJsonDepth);
-    m_connectTimeout.start(int(server.options().connectTimeout.count()), this);
+    m_connectTimeout.start(server.options().connectTimeout);
 }
 
 Connection::~Connection() = default;
 
-void Connection::timerEvent(QTimerEvent *event)
+void Connection::connectTimedOut()
 {
-    if (event->timerId() != m_connectTimeout.timerId()) {
-        QObject::timerEvent(event);
-        return;
-    }
-    m_connectTimeout.stop();
     // socket.io: a connection that joined no namespace in time is closed (one still in a
     // middleware has not joined yet).
     if (m_sockets.isEmpty() && m_session) {

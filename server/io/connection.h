@@ -1,11 +1,11 @@
 #pragma once
 
+#include "common/deadline_service.h"
 #include "engine/session.h"
 #include "io/io_types.h"
 #include "io/outgoing_frames.h"
 #include "protocol/decoder.h"
 
-#include <QBasicTimer>
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -43,10 +43,8 @@ public:
     void socketConnected(Socket &socket);
     void socketRemoved(Socket &socket);
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
-
 private:
+    void connectTimedOut();
     void handlePacket(const sio::Packet &packet);
     void handleConnect(const sio::Packet &packet);
     void failParse(sio::DecodeError error);
@@ -58,7 +56,7 @@ private:
     sio::Decoder m_decoder;
     QHash<QByteArray, Socket *> m_sockets; // namespace → socket
     QSet<QByteArray> m_connecting; // namespaces whose middleware is still running
-    QBasicTimer m_connectTimeout;
+    Deadline m_connectTimeout;
     bool m_closed = false;
 };
 

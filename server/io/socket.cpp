@@ -9,7 +9,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QTimerEvent>
 
 namespace sb::io {
 
@@ -232,33 +231,33 @@ void Socket::notifyOutgoing(const OutgoingFrames &frames)
 void Socket::registerAck(quint64 id, AckCallback callback, const QString &event,
     std::optional<std::chrono::milliseconds> timeout)
 {
-    PendingAck pending{std::move(callback), std::chrono::steady_clock::now(), event, 0};
+    PendingAck &pending = m_acks[id];
+    pending.callback = std::move(callback);
+    pending.sentAt = std::chrono::steady_clock::now();
+    pending.event = event;
     if (timeout) {
-        pending.timerId = startTimer(*timeout, Qt::PreciseTimer);
-        m_ackTimers.insert(pending.timerId, id);
+        // A deadline, not a Qt timer per ack: a broadcast with acks to 10,000 sockets arms 10,000
+        // of them, and Qt's timer list costs O(timers) for each.
+        pending.timeout.setCallback([this, id] { ackTimedOut(id); });
+        pending.timeout.start(*timeout);
+    } else {
+        pending.timeout.stop();
     }
-    m_acks.insert(id, std::move(pending));
     Server &server = m_nsp.server();
     if (server.hasObservers())
         server.forEachObserver(
             [&](IoObserver &o) { o.ackRequested(m_nsp.name(), m_id, id, event, timeout); });
 }
 
-void Socket::timerEvent(QTimerEvent *event)
+void Socket::ackTimedOut(quint64 id)
 {
-    const auto timer = m_ackTimers.find(event->timerId());
-    if (timer == m_ackTimers.end()) {
-        QObject::timerEvent(event);
-        return;
-    }
-    const quint64 id = *timer;
-    killTimer(event->timerId());
-    m_ackTimers.erase(timer);
     const auto pending = m_acks.find(id);
     if (pending == m_acks.end())
         return;
-    const PendingAck ack = std::move(*pending);
-    m_acks.erase(pending);
+    // Out of the map before the callback runs; the node (with the deadline now running) goes at
+    // the end.
+    const auto node = m_acks.extract(pending);
+    const PendingAck &ack = node.mapped();
     Server &server = m_nsp.server();
     if (server.hasObservers())
         server.forEachObserver([&](IoObserver &o) { o.ackTimedOut(m_nsp.name(), m_id, id); });
@@ -270,12 +269,9 @@ void Socket::handleAckPacket(quint64 id, const Args &args)
     const auto pending = m_acks.find(id);
     if (pending == m_acks.end())
         return; // late (timed out) or unknown: socket.io ignores it too
-    const PendingAck ack = std::move(*pending);
-    m_acks.erase(pending);
-    if (ack.timerId) {
-        killTimer(ack.timerId);
-        m_ackTimers.remove(ack.timerId);
-    }
+    auto node = m_acks.extract(pending);
+    PendingAck &ack = node.mapped();
+    ack.timeout.stop();
     const auto latency = since(ack.sentAt);
     Server &server = m_nsp.server();
     if (server.hasObservers())
@@ -471,15 +467,14 @@ void Socket::close(DisconnectReason reason)
             handler(reason);
     }
     // Every ack still pending ends now: nothing waits for a client that is gone.
-    const QHash<quint64, PendingAck> pending = std::exchange(m_acks, {});
-    for (auto it = m_ackTimers.cbegin(); it != m_ackTimers.cend(); ++it)
-        killTimer(it.key());
-    m_ackTimers.clear();
-    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+    std::map<quint64, PendingAck> pending = std::exchange(m_acks, {});
+    for (auto &[id, ack] : pending)
+        ack.timeout.stop();
+    for (const auto &[id, ack] : pending) {
         if (server.hasObservers())
             server.forEachObserver(
-                [&](IoObserver &o) { o.ackDisconnected(m_nsp.name(), m_id, it.key()); });
-        it->callback({AckResult::Status::Disconnected, {}, since(it->sentAt)});
+                [&](IoObserver &o) { o.ackDisconnected(m_nsp.name(), m_id, id); });
+        ack.callback({AckResult::Status::Disconnected, {}, since(ack.sentAt)});
     }
     if (server.hasObservers())
         server.forEachObserver([&](IoObserver &o) { o.socketDisconnected(*this, reason); });

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/deadline_service.h"
 #include "http/request.h"
 #include "io/adapter.h"
 #include "io/io_types.h"
@@ -13,6 +14,7 @@
 #include <QVariantMap>
 
 #include <chrono>
+#include <map>
 
 namespace sb::io {
 
@@ -184,22 +186,20 @@ public:
     void discard();
     void close(DisconnectReason reason);
 
-protected:
-    void timerEvent(QTimerEvent *event) override;
-
 private:
     struct PendingAck
     {
         AckCallback callback;
         std::chrono::steady_clock::time_point sentAt;
         QString event;
-        int timerId = 0;
+        Deadline timeout; // armed only when the emit asked for a timeout
     };
     BroadcastFlags flagsWith(std::chrono::milliseconds timeout) const;
     void dispatchEvent(const QString &event, const Args &args, std::optional<quint64> ackId);
     void runMiddlewares(
         qsizetype index, const QString &event, const Args &args, std::optional<quint64> ackId);
     void handleAckPacket(quint64 id, const Args &args);
+    void ackTimedOut(quint64 id);
     void notifyOutgoing(const OutgoingFrames &frames);
 
     Namespace &m_nsp;
@@ -215,9 +215,10 @@ private:
     QList<DisconnectHandler> m_disconnectingHandlers;
     QList<DisconnectHandler> m_disconnectHandlers;
     QList<ErrorHandler> m_errorHandlers;
-    QHash<quint64, PendingAck> m_acks;
+    // Ordered by ack id, so that the acks a disconnection ends, end in the order they were asked
+    // for (a QHash would end them in hash order).
+    std::map<quint64, PendingAck> m_acks;
     SocketStats m_stats;
-    QHash<int, quint64> m_ackTimers; // timer id → ack id
     bool m_connected = false;
     bool m_recovered = false;
     bool m_left = false; // left the namespace (or never admitted): joins are ignored
