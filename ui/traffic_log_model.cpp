@@ -14,8 +14,7 @@ namespace sb::ui {
 TrafficLogModel::TrafficLogModel(qsizetype capacity, QObject *parent)
     : QAbstractTableModel(parent)
     , m_capacity(std::max<qsizetype>(1, capacity))
-{
-}
+{ }
 
 void TrafficLogModel::append(const QList<TrafficRecord> &records)
 {
@@ -54,10 +53,8 @@ void TrafficLogModel::insertBatch(QList<TrafficRecord> records)
     beginInsertRows({}, first, first + int(records.size()) - 1);
     m_records.append(records);
     endInsertRows();
-    if (dropped > 0) {
-        m_dropped += dropped;
-        Q_EMIT countsChanged();
-    }
+    m_dropped += dropped;
+    Q_EMIT countsChanged(); // the record count changed too, not only the drops
 }
 
 void TrafficLogModel::trimFront(qsizetype count)
@@ -73,7 +70,6 @@ void TrafficLogModel::trimFront(qsizetype count)
 
 void TrafficLogModel::clear()
 {
-    const bool hadHeld = !m_held.isEmpty();
     m_held.clear();
     if (!m_records.isEmpty()) {
         beginResetModel();
@@ -81,8 +77,7 @@ void TrafficLogModel::clear()
         m_previews.clear();
         endResetModel();
     }
-    if (hadHeld)
-        Q_EMIT countsChanged();
+    Q_EMIT countsChanged();
 }
 
 void TrafficLogModel::setPaused(bool paused)
