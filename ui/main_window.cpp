@@ -447,14 +447,14 @@ void MainWindow::copyUrl(const QUrl &url)
 
 void MainWindow::updateGuiLag()
 {
-    const DurationSummary lag = m_loopLag.summary();
-    const DurationSummary apply = m_applyTimes.summary();
+    const monitor::DurationSummary lag = m_loopLag.summary();
+    const monitor::DurationSummary apply = m_applyTimes.summary();
     m_guiLagLabel->setText(lag.samples == 0
                                ? tr("GUI loop: measuring…")
                                : tr("GUI loop p99 %1 ms").arg(lag.p99Ms, 0, 'f', 1));
     m_guiLagLabel->setToolTip(tr("GUI event-loop lag over the last %1 s: p50 %2 ms, p99 %3 ms, max %4 ms\n"
                                  "Applying a snapshot: p50 %5 ms, p99 %6 ms over %7 snapshots")
-                                  .arg(double(lag.samples) * double(m_loopLag.interval().count()) / 1000.0, 0, 'f', 0)
+                                  .arg(double(lag.samples) * double(m_loopLag.period().count()) / 1000.0, 0, 'f', 0)
                                   .arg(lag.p50Ms, 0, 'f', 2).arg(lag.p99Ms, 0, 'f', 2).arg(lag.maxMs, 0, 'f', 2)
                                   .arg(apply.p50Ms, 0, 'f', 2).arg(apply.p99Ms, 0, 'f', 2).arg(apply.samples));
 }

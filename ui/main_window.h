@@ -1,11 +1,10 @@
 #pragma once
 
+#include "monitor/loop_lag_probe.h"
 #include "monitor/monitor_source.h"
 #include "monitor/monitor_types.h"
 #include "ui/ack_model.h"
-#include "ui/duration_stats.h"
 #include "ui/failure_model.h"
-#include "ui/loop_lag_probe.h"
 #include "ui/namespace_tree_model.h"
 #include "ui/socket_filter_proxy.h"
 #include "ui/socket_table_model.h"
@@ -53,10 +52,10 @@ public:
 
     void applySnapshot(const monitor::SnapshotPtr &snapshot);
     // Wall time applySnapshot took, over the last 240 snapshots (one minute at 4 Hz).
-    DurationSummary applyTimes() const { return m_applyTimes.summary(); }
+    monitor::DurationSummary applyTimes() const { return m_applyTimes.summary(); }
     quint64 snapshotsApplied() const { return m_snapshotsApplied; }
     // The GUI thread's own event-loop lag, measured by the window's LoopLagProbe.
-    DurationSummary guiLoopLag() const { return m_loopLag.summary(); }
+    monitor::DurationSummary guiLoopLag() const { return m_loopLag.summary(); }
 
     // Writes exactly the records the (filtered) traffic log shows. File > Export asks for the
     // name and calls this.
@@ -79,7 +78,7 @@ public:
     TrafficPane &trafficPane() const { return *m_trafficPane; }
     SocketInspector &inspector() const { return *m_inspector; }
     ChartsPanel &charts() const { return *m_charts; }
-    LoopLagProbe &loopLagProbe() { return m_loopLag; }
+    monitor::LoopLagProbe &loopLagProbe() { return m_loopLag; }
     QTreeView *namespaceView() const { return m_tree; }
     QTableView *socketView() const { return m_socketView; }
     QTableView *ackView() const { return m_ackView; }
@@ -130,8 +129,8 @@ private:
     TrafficLogModel m_traffic;
     AckModel m_acks;
     FailureModel m_failures;
-    LoopLagProbe m_loopLag;
-    DurationStats m_applyTimes{240};
+    monitor::LoopLagProbe m_loopLag{std::chrono::milliseconds(50), 100};
+    monitor::DurationWindow m_applyTimes{240};
     quint64 m_snapshotsApplied = 0;
     QList<QUrl> m_urls;
 

@@ -3,13 +3,51 @@
 #include <QTimerEvent>
 
 #include <algorithm>
+#include <cmath>
 
 namespace sb::monitor {
+
+DurationWindow::DurationWindow(int capacity)
+    : m_samples(size_t(std::max(1, capacity)), 0.0)
+{ }
+
+void DurationWindow::add(double ms)
+{
+    m_samples[m_next] = std::max(0.0, ms);
+    m_next = (m_next + 1) % m_samples.size();
+    m_count = std::min(m_count + 1, m_samples.size());
+}
+
+void DurationWindow::clear()
+{
+    m_next = 0;
+    m_count = 0;
+}
+
+DurationSummary DurationWindow::summary() const
+{
+    DurationSummary result;
+    if (m_count == 0)
+        return result;
+    // Before the ring is full its samples are the first m_count slots; after, all of them.
+    std::vector<double> sorted(m_samples.begin(), m_samples.begin() + qsizetype(m_count));
+    std::sort(sorted.begin(), sorted.end());
+    // Nearest rank: the smallest sample with at least q of all samples at or below it.
+    const auto at = [&](double q) {
+        const size_t rank = size_t(std::ceil(q * double(sorted.size())));
+        return sorted[std::clamp<size_t>(rank, 1, sorted.size()) - 1];
+    };
+    result.p50Ms = at(0.50);
+    result.p99Ms = at(0.99);
+    result.maxMs = sorted.back();
+    result.samples = int(m_count);
+    return result;
+}
 
 LoopLagProbe::LoopLagProbe(std::chrono::milliseconds period, int window, QObject *parent)
     : QObject(parent)
     , m_period(period)
-    , m_samples(size_t(std::max(1, window)), 0.0)
+    , m_window(window)
 { }
 
 void LoopLagProbe::start()
@@ -29,9 +67,8 @@ void LoopLagProbe::stop()
 
 void LoopLagProbe::addSample(double lateMs)
 {
-    m_samples[m_next] = lateMs;
-    m_next = (m_next + 1) % m_samples.size();
-    m_count = std::min(m_count + 1, m_samples.size());
+    m_window.add(lateMs);
+    Q_EMIT sampled();
 }
 
 void LoopLagProbe::timerEvent(QTimerEvent *event)
@@ -50,19 +87,13 @@ void LoopLagProbe::timerEvent(QTimerEvent *event)
 
 LoopLag LoopLagProbe::lag() const
 {
+    const DurationSummary summary = m_window.summary();
     LoopLag result;
-    if (m_count == 0)
+    if (summary.samples == 0)
         return result;
-    std::vector<double> sorted(m_samples.begin(), m_samples.begin() + qsizetype(m_count));
-    std::sort(sorted.begin(), sorted.end());
-    const auto at = [&](double q) {
-        const size_t index
-            = std::min(sorted.size() - 1, size_t(q * double(sorted.size() - 1) + 0.5));
-        return sorted[index];
-    };
-    result.p50Ms = at(0.50);
-    result.p99Ms = at(0.99);
-    result.maxMs = sorted.back();
+    result.p50Ms = summary.p50Ms;
+    result.p99Ms = summary.p99Ms;
+    result.maxMs = summary.maxMs;
     result.known = true;
     return result;
 }

@@ -406,7 +406,7 @@ void TestMainWindow::measuresApplyTimeAndGuiLag()
     for (quint64 i = 2; i <= 10; ++i)
         source.emitSnapshot(later(i, double(i)));
     QCOMPARE(window.snapshotsApplied(), 10u);
-    const sb::ui::DurationSummary apply = window.applyTimes();
+    const sb::monitor::DurationSummary apply = window.applyTimes();
     QCOMPARE(apply.samples, 10);
     QVERIFY(apply.p50Ms > 0);
     QVERIFY(apply.p99Ms >= apply.p50Ms);
@@ -489,7 +489,7 @@ void TestMainWindow::reportsApplyTimesAtScale()
     QCOMPARE(window.snapshotsApplied(), before + 12);
     QCOMPARE(window.trafficModel().rowCount(), 50'000);
     QCOMPARE(window.trafficModel().droppedByBound(), quint64(12 * 500));
-    const sb::ui::DurationSummary apply = window.applyTimes();
+    const sb::monitor::DurationSummary apply = window.applyTimes();
     qInfo("applySnapshot over %d snapshots: p50 %.1f ms, p99 %.1f ms, max %.1f ms", apply.samples,
           apply.p50Ms, apply.p99Ms, apply.maxMs);
 }
