@@ -174,7 +174,7 @@ std::optional<Run> runOnce(
     run.mainCpu = (cpuEnd.mainSeconds - cpuStart.mainSeconds) / elapsed;
     run.stall = stall.lag();
     if (window) {
-        const sb::ui::DurationSummary apply = window->applyTimes();
+        const sb::monitor::DurationSummary apply = window->applyTimes();
         run.applyP50 = apply.p50Ms;
         run.applyP99 = apply.p99Ms;
         run.applyMax = apply.maxMs;
