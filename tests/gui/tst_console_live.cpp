@@ -1,6 +1,7 @@
 // The real window on the real embedded server (its own thread, watched through ServerController),
 // with real socket.io-client peers: what an operator sees when browsers connect and talk.
 
+#include "live_server_config.h"
 #include "node_peers.h"
 
 #include "server_host.h"
@@ -35,14 +36,7 @@ constexpr int Generous = 20'000; // ms
 
 ServerConfig config()
 {
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.service = QStringLiteral("echo");
-    config.monitored = true;
-    config.monitor.interval = std::chrono::milliseconds(50);
-    config.engine.pingInterval = std::chrono::milliseconds(300);
-    return config;
+    return sb::test::liveServerConfig();
 }
 
 // The window and its server, started and shown; every model under a tester.

@@ -2,6 +2,7 @@
 // watches it, with real socket.io-client peers: what reaches the GUI thread, and that stopping
 // never blocks it.
 
+#include "live_server_config.h"
 #include "monitor_mirror.h"
 #include "node_peers.h"
 
@@ -22,15 +23,7 @@ constexpr int Generous = 20'000; // ms
 
 ServerConfig config()
 {
-    ServerConfig config;
-    config.bindAddress = QHostAddress::LocalHost;
-    config.port = 0;
-    config.service = QStringLiteral("echo");
-    config.monitored = true;
-    config.monitor.interval = std::chrono::milliseconds(50);
-    config.engine.pingInterval = std::chrono::milliseconds(300);
-    config.engine.pingTimeout = std::chrono::milliseconds(5000);
-    return config;
+    return sb::test::liveServerConfig();
 }
 
 QString baseUrl(const ServerHost &host)
