@@ -68,7 +68,13 @@ private:
     static quint32 changedColumns(const monitor::SocketRow &a, const monitor::SocketRow &b);
     void appendRows(const QList<monitor::SocketRow> &rows);
     void removeIds(const QList<QByteArray> &ids);
-    void updateRow(int row, const monitor::SocketRow &value);
+    struct ChangedRow
+    {
+        int row;
+        quint32 mask;
+    };
+    void storeRow(int row, const monitor::SocketRow &value, QList<ChangedRow> &changed);
+    void announceChanged(QList<ChangedRow> &changed);
     QVariant display(const monitor::SocketRow &row, Column column) const;
     static QVariant sortKey(const monitor::SocketRow &row, Column column);
 

@@ -67,6 +67,7 @@ private Q_SLOTS:
     void addsInOneBatch();
     void updatesExactlyTheChangedCells_data();
     void updatesExactlyTheChangedCells();
+    void mergesAdjacentRowsExactly();
     void removesInFewRanges_data();
     void removesInFewRanges();
     void resetDropsEverything();
@@ -142,6 +143,43 @@ void TestSocketTableModel::updatesExactlyTheChangedCells()
     model.applyDelta(d);
     QCOMPARE(ranges(spy), expected);
     QCOMPARE(model.rowAt(2), changed);
+}
+
+// Several rows in one delta: adjacent rows with the same changed columns are announced together,
+// any other difference (a gap, another column set, delta order) keeps them apart.
+void TestSocketTableModel::mergesAdjacentRowsExactly()
+{
+    SocketTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    model.applyDelta(added(rows(0, 10)));
+    SocketDelta d;
+    auto events = [](int n) {
+        SocketRow r = row(n);
+        r.eventsIn += 1;
+        return r;
+    };
+    // Out of order on purpose, with a gap (6), another column set (5) and a row sent twice (8).
+    d.updated = {events(4), events(2), events(3), row(5), events(7), events(9), events(8)};
+    d.updated[3].rttUs = 777;
+    SocketRow twice = row(8);
+    twice.pendingAcks = 3;
+    d.updated.append(twice);
+    d.updated.append(row(1)); // unchanged: no signal
+    QSignalSpy spy(&model, &QAbstractItemModel::dataChanged);
+    model.applyDelta(d);
+    const int ev = int(SocketTableModel::Column::EventsIn);
+    const int rtt = int(SocketTableModel::Column::Rtt);
+    const int acks = int(SocketTableModel::Column::PendingAcks);
+    // Row 8: its second update put the events back and changed the pending acks; the model
+    // compares against what it holds, so row 8 changed events (first) then acks (second).
+    QCOMPARE(ranges(spy), (QList<QList<int>>{{2, 4, ev, ev},
+                                             {5, 5, rtt, rtt},
+                                             {7, 7, ev, ev},
+                                             {8, 8, ev, ev},
+                                             {8, 8, acks, acks},
+                                             {9, 9, ev, ev}}));
+    QCOMPARE(model.rowAt(8), twice);
+    QCOMPARE(model.rowAt(3).eventsIn, row(3).eventsIn + 1);
 }
 
 void TestSocketTableModel::removesInFewRanges_data()
@@ -253,7 +291,9 @@ void TestSocketTableModel::tenThousandRowsInBatches()
     proxy.beginBulkUpdate();
     model.applyDelta(update);
     proxy.endBulkUpdate();
-    QCOMPARE(changed.size(), 10'000);
+    // Adjacent rows with the same changed cells share one signal: one for all 10,000.
+    const int eventsIn = int(SocketTableModel::Column::EventsIn);
+    QCOMPARE(ranges(changed), (QList<QList<int>>{{0, 9999, eventsIn, eventsIn}}));
     QCOMPARE(proxy.index(0, 0).data(int(SocketTableModel::Role::SocketId)).toByteArray(), row(0).id);
     tester = std::make_unique<QAbstractItemModelTester>(
         &proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
