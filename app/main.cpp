@@ -6,6 +6,7 @@
 
 #include "monitor/server_controller.h"
 #include "ui/main_window.h"
+#include "ui/translation.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -56,6 +57,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<QCoreApplication> app = window ? std::make_unique<QApplication>(argc, argv)
                                                    : std::make_unique<QCoreApplication>(argc, argv);
     setNames();
+    if (window) // before any widget: they are built in the chosen language
+        sb::ui::installTranslations(*app, sb::ui::savedLanguage());
 
     int exitCode = -1;
     CommandLine commandLine = parseCommandLine(QCoreApplication::arguments(), exitCode);

@@ -5,6 +5,7 @@
 #include "ui/socket_inspector.h"
 #include "ui/traffic_pane.h"
 #include "ui/traffic_record_dialog.h"
+#include "ui/translation.h"
 #include "ui/ui_log.h"
 #include "ui/view_setup.h"
 
@@ -283,6 +284,9 @@ void MainWindow::buildActions()
     m_findAction->setShortcut(QKeySequence::Find);
     m_clearAction = m_viewMenu->addAction(tr("C&lear traffic"), &m_traffic, &TrafficLogModel::clear);
     m_clearAction->setShortcut(QKeySequence(tr("Ctrl+L")));
+    m_viewMenu->addSeparator();
+    m_viewMenu->addMenu(makeLanguageMenu(
+        this, [this](const QString &notice) { statusBar()->showMessage(notice, 8000); }));
 
     QMenu *server = menuBar()->addMenu(tr("&Server"));
     m_tapAction = server->addAction(tr("Traffic &tap"));
