@@ -553,15 +553,42 @@ void Monitor::fillSocketDelta(ServerSnapshot &snapshot)
 {
     SocketDelta &delta = snapshot.socketDelta;
     delta.removed = std::exchange(m_removed, {});
-    // Changed rows first (cheap comparison of counters; a row is built only when it changed).
+    ++m_deltaTick;
+    // Changed rows first (cheap comparison of counters; a row is built only when it is sent).
+    // Counter-only changes wait for the budget, the longest unsent first, so none starves.
+    struct Waiting
+    {
+        quint64 lastSentTick;
+        QHash<QByteArray, Tracked>::iterator it;
+        Signature signature;
+    };
+    std::vector<Waiting> waiting;
     for (auto it = m_sockets.begin(); it != m_sockets.end(); ++it) {
         if (!it->sent)
             continue;
         const Signature signature = signatureOf(*it);
         if (signature == it->last)
             continue;
+        const bool structural = signature.transport != it->last.transport
+            || signature.roomsVersion != it->last.roomsVersion;
+        if (!structural) {
+            waiting.push_back({it->lastSentTick, it, signature});
+            continue;
+        }
         it->last = signature;
+        it->lastSentTick = m_deltaTick;
         delta.updated.append(rowFor(it.key(), *it));
+    }
+    const auto budget = size_t(std::max<qsizetype>(0, m_options.counterUpdatesPerTick));
+    if (waiting.size() > budget) {
+        std::nth_element(waiting.begin(), waiting.begin() + qsizetype(budget), waiting.end(),
+            [](const Waiting &a, const Waiting &b) { return a.lastSentTick < b.lastSentTick; });
+        waiting.resize(budget);
+    }
+    for (Waiting &w : waiting) {
+        w.it->last = w.signature;
+        w.it->lastSentTick = m_deltaTick;
+        delta.updated.append(rowFor(w.it.key(), *w.it));
     }
     while (!m_toAdd.empty() && delta.added.size() < m_options.socketsAddedPerTick) {
         const QByteArray id = std::move(m_toAdd.front());
@@ -571,6 +598,7 @@ void Monitor::fillSocketDelta(ServerSnapshot &snapshot)
             continue; // gone before its row was sent
         it->sent = true;
         it->last = signatureOf(*it);
+        it->lastSentTick = m_deltaTick;
         delta.added.append(rowFor(id, *it));
     }
 }

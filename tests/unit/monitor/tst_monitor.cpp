@@ -63,6 +63,7 @@ private Q_SLOTS:
     void clientAckEndStates();
     void socketDeltas();
     void socketAddsAreCappedPerTick();
+    void counterUpdatesAreCappedFairly();
     void namespacesAndRooms();
     void refusedConnectIsAFailure();
     void roundTripTime();
@@ -391,6 +392,69 @@ void TestMonitor::socketAddsAreCappedPerTick()
     }
     QCOMPARE(added, QList<int>({2, 2, 1, 0}));
     QCOMPARE(ids.size(), 5);
+}
+
+// Counter-only changes of many sockets wait for the per-tick budget, the longest unsent first;
+// a change of rooms is sent at once, whatever the budget.
+void TestMonitor::counterUpdatesAreCappedFairly()
+{
+    IoHarness harness;
+    monitor::MonitorOptions options;
+    options.counterUpdatesPerTick = 2;
+    Watched watched(harness, options);
+    std::vector<std::unique_ptr<Client>> clients;
+    QList<QByteArray> ids;
+    for (int i = 0; i < 5; ++i) {
+        clients.push_back(std::make_unique<Client>(harness));
+        ids.append(clients.back()->connect());
+        QVERIFY(!ids.back().isEmpty());
+    }
+    QCOMPARE(watched.tick().socketDelta.added.size(), 5);
+
+    // One event each: five rows to update, two per tick, each exactly once, none forgotten.
+    for (auto &client : clients)
+        QVERIFY(client->send(R"(2["tick"])"));
+    QList<int> updated;
+    QHash<QByteArray, int> times;
+    for (int i = 0; i < 4; ++i) {
+        const monitor::SocketDelta &delta = watched.tick().socketDelta;
+        updated.append(int(delta.updated.size()));
+        for (const monitor::SocketRow &row : delta.updated) {
+            ++times[row.id];
+            QCOMPARE(row.eventsIn, quint64(1)); // the row is current when it is sent
+        }
+    }
+    QCOMPARE(updated, QList<int>({2, 2, 1, 0}));
+    QCOMPARE(times.size(), 5);
+    for (const QByteArray &id : std::as_const(ids))
+        QCOMPARE(times.value(id), 1);
+
+    // Every socket busy on every tick: still two rows a tick, taking turns.
+    times.clear();
+    for (int i = 0; i < 10; ++i) {
+        for (auto &client : clients)
+            QVERIFY(client->send(R"(2["tick"])"));
+        const monitor::SocketDelta &delta = watched.tick().socketDelta;
+        QCOMPARE(delta.updated.size(), 2);
+        for (const monitor::SocketRow &row : delta.updated)
+            ++times[row.id];
+    }
+    // 20 rows over 5 sockets, in turn (ties between equally old rows may go either way).
+    for (const QByteArray &id : std::as_const(ids)) {
+        QVERIFY2(times.value(id) >= 3 && times.value(id) <= 5,
+                 qPrintable(QString::number(times.value(id))));
+    }
+
+    // A room joined is not a counter: all five at once, past the budget.
+    watched.tick();
+    watched.tick();
+    watched.tick(); // the counters caught up
+    for (const QByteArray &id : std::as_const(ids))
+        harness.server.main().socket(id)->join(QStringLiteral("lobby"));
+    const monitor::SocketDelta &joined = watched.tick().socketDelta;
+    QCOMPARE(joined.updated.size(), 5);
+    for (const monitor::SocketRow &row : joined.updated)
+        QCOMPARE(row.rooms, QStringList({QStringLiteral("lobby")}));
 }
 
 void TestMonitor::namespacesAndRooms()
