@@ -16,6 +16,7 @@
 #include <QLegend>
 #include <QLineSeries>
 #include <QScrollArea>
+#include <QShowEvent>
 #include <QStackedWidget>
 #include <QTableWidget>
 #include <QValueAxis>
@@ -215,22 +216,11 @@ void ChartsPanel::applyTheme()
     }
 }
 
-void ChartsPanel::append(QLineSeries *series, qreal x, qreal y, qreal cutoff)
-{
-    series->append(x, y);
-    int old = 0;
-    while (old < series->count() && series->at(old).x() < cutoff)
-        ++old;
-    if (old > 0)
-        series->removePoints(0, old);
-}
-
-void ChartsPanel::fitValues(QValueAxis *axis, const QList<QLineSeries *> &series)
+void ChartsPanel::fitValues(QValueAxis *axis, const QList<const QList<QPointF> *> &lines)
 {
     qreal top = 0;
-    for (const QLineSeries *s : series) {
-        const QList<QPointF> points = s->points();
-        for (const QPointF &p : points)
+    for (const QList<QPointF> *points : lines) {
+        for (const QPointF &p : *points)
             top = std::max(top, p.y());
     }
     const qreal max = niceCeiling(top * 1.05);
@@ -240,7 +230,7 @@ void ChartsPanel::fitValues(QValueAxis *axis, const QList<QLineSeries *> &series
 
 int ChartsPanel::pointCount() const
 {
-    return m_eventsIn->count();
+    return int(m_points[EventsIn].size());
 }
 
 QString ChartsPanel::rttTitle() const
@@ -250,49 +240,109 @@ QString ChartsPanel::rttTitle() const
 
 void ChartsPanel::apply(const monitor::ServerSnapshot &s)
 {
-    const qreal x = qreal(s.time);
-    if (x > m_lastX) {
-        m_lastX = x;
-        const qreal cutoff = x - qreal(WindowMs);
-        append(m_eventsIn, x, s.rates.eventsIn, cutoff);
-        append(m_eventsOut, x, s.rates.eventsOut, cutoff);
-        append(m_bytesIn, x, s.rates.bytesIn / 1024.0, cutoff);
-        append(m_bytesOut, x, s.rates.bytesOut / 1024.0, cutoff);
-        append(m_sockets, x, s.sockets, cutoff);
-        // Until five minutes have passed, the axis spans what there is (at least a minute).
-        const qint64 first = qint64(m_eventsIn->at(0).x());
-        const QDateTime from = QDateTime::fromMSecsSinceEpoch(
-            std::min(std::max(first, s.time - WindowMs), s.time - qint64(60'000)));
-        const QDateTime to = QDateTime::fromMSecsSinceEpoch(s.time);
-        for (QDateTimeAxis *axis : {m_eventsTime, m_bytesTime, m_socketsTime})
-            axis->setRange(from, to);
-        fitValues(m_eventsValues, {m_eventsIn, m_eventsOut});
-        fitValues(m_bytesValues, {m_bytesIn, m_bytesOut});
-        fitValues(m_socketsValues, {m_sockets});
-    }
+    accumulate(s);
+    // The distribution and the totals change every tick; hidden, only the latest is kept.
+    m_rtt = s.rtt;
+    m_totalsShown = s.totals;
+    m_latestPending = true;
+    if (isVisible())
+        showLatest();
+}
 
+void ChartsPanel::showLatest()
+{
+    if (!m_latestPending)
+        return;
+    m_latestPending = false;
+    const monitor::RttHistogram &rtt = m_rtt;
     if (m_capabilities.testFlag(Capability::Rtt)) {
         quint64 top = 0;
-        for (int i = 0; i < monitor::RttHistogram::BucketCount && i < s.rtt.counts.size(); ++i) {
-            const qreal value = qreal(s.rtt.counts.at(i));
+        for (int i = 0; i < monitor::RttHistogram::BucketCount && i < rtt.counts.size(); ++i) {
+            const qreal value = qreal(rtt.counts.at(i));
             if (m_rttSet->at(i) != value)
                 m_rttSet->replace(i, value);
-            top = std::max(top, s.rtt.counts.at(i));
+            top = std::max(top, rtt.counts.at(i));
         }
         const qreal max = std::max<qreal>(5, niceCeiling(qreal(top)));
         if (m_rttValues->max() != max) {
             m_rttValues->setRange(0, max);
             m_rttValues->setTickCount(6); // 1, 2 or 5 × 10^n in five steps: whole numbers
         }
-        const QString title = s.rtt.samples == 0
+        const QString title = rtt.samples == 0
             ? tr("Round-trip times (no samples yet)")
             : tr("Round-trip times · p50 %1 · p99 %2 · sessions: %3")
-                  .arg(fmt::microseconds(s.rtt.p50Us), fmt::microseconds(s.rtt.p99Us))
-                  .arg(s.rtt.samples);
+                  .arg(fmt::microseconds(rtt.p50Us), fmt::microseconds(rtt.p99Us))
+                  .arg(rtt.samples);
         if (m_rttChart->title() != title)
             m_rttChart->setTitle(title);
     }
-    updateTotals(s.totals);
+    updateTotals(m_totalsShown);
+}
+
+void ChartsPanel::accumulate(const monitor::ServerSnapshot &s)
+{
+    if (s.time <= m_lastTime)
+        return; // a snapshot out of order, or the same one again
+    m_lastTime = s.time;
+    if (m_bucket.snapshots > 0 && s.time >= m_bucket.start + PointMs)
+        closeBucket();
+    if (m_bucket.snapshots == 0)
+        m_bucket.start = s.time;
+    ++m_bucket.snapshots;
+    m_bucket.last = s.time;
+    m_bucket.sums[EventsIn] += s.rates.eventsIn;
+    m_bucket.sums[EventsOut] += s.rates.eventsOut;
+    m_bucket.sums[BytesIn] += s.rates.bytesIn / 1024.0;
+    m_bucket.sums[BytesOut] += s.rates.bytesOut / 1024.0;
+    m_bucket.sockets = s.sockets;
+}
+
+void ChartsPanel::closeBucket()
+{
+    const qreal x = qreal(m_bucket.last);
+    const qreal cutoff = x - qreal(WindowMs);
+    for (int line = 0; line < LineCount; ++line) {
+        const qreal y = line == Sockets ? m_bucket.sockets
+                                        : m_bucket.sums[line] / m_bucket.snapshots;
+        QList<QPointF> &points = m_points[line];
+        points.append({x, y});
+        qsizetype old = 0;
+        while (old < points.size() && points.at(old).x() < cutoff)
+            ++old;
+        points.remove(0, old);
+    }
+    m_bucket = {};
+    m_pointsPending = true;
+    if (isVisible())
+        showPoints();
+}
+
+void ChartsPanel::showPoints()
+{
+    if (!m_pointsPending || m_points[EventsIn].isEmpty())
+        return;
+    m_pointsPending = false;
+    const qint64 last = qint64(m_points[EventsIn].last().x());
+    const qint64 first = qint64(m_points[EventsIn].first().x());
+    // Until five minutes have passed, the axis spans what there is (at least a minute).
+    const QDateTime from = QDateTime::fromMSecsSinceEpoch(
+        std::min(std::max(first, last - WindowMs), last - qint64(60'000)));
+    const QDateTime to = QDateTime::fromMSecsSinceEpoch(last);
+    for (QDateTimeAxis *axis : {m_eventsTime, m_bytesTime, m_socketsTime})
+        axis->setRange(from, to);
+    fitValues(m_eventsValues, {&m_points[EventsIn], &m_points[EventsOut]});
+    fitValues(m_bytesValues, {&m_points[BytesIn], &m_points[BytesOut]});
+    fitValues(m_socketsValues, {&m_points[Sockets]});
+    QLineSeries *series[LineCount] = {m_eventsIn, m_eventsOut, m_bytesIn, m_bytesOut, m_sockets};
+    for (int line = 0; line < LineCount; ++line)
+        series[line]->replace(m_points[line]);
+}
+
+void ChartsPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    showPoints();
+    showLatest();
 }
 
 void ChartsPanel::updateTotals(const monitor::Totals &totals)

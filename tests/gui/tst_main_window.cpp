@@ -118,6 +118,7 @@ private Q_SLOTS:
     void findSelectsTheNextMatch();
     void copiesTheUrl();
     void measuresApplyTimeAndGuiLag();
+    void chartsPlotOnePointPerSecond();
     void takesABusyServer();
     void reportsApplyTimesAtScale();
 };
@@ -269,6 +270,12 @@ void TestMainWindow::missingCapabilitiesShowPlaceholders()
     QCOMPARE(window.findChild<QLabel *>(u"healthStatus"_s)->text(), u"server health: not reported"_s);
     QCOMPARE(window.socketModel().index(0, int(sb::ui::SocketTableModel::Column::Rtt)).data().toString(), u"n/a"_s);
     QVERIFY(!window.stopAction()->isEnabled());
+    // The charts fill in when they are shown (hidden, they only keep the latest figures).
+    QVERIFY(!window.charts().totalsTable()->item(0, 0));
+    window.show();
+    window.chartsDock()->show();
+    window.chartsDock()->raise();
+    QTRY_VERIFY(window.charts().totalsTable()->item(0, 0));
     QVERIFY(window.charts().totalsTable()->item(0, 0)->text().contains(u"does not report failed handshakes"_s));
     QVERIFY(!current(u"trafficPlaceholder"_s));
 
@@ -412,7 +419,41 @@ void TestMainWindow::measuresApplyTimeAndGuiLag()
     QVERIFY(apply.p99Ms >= apply.p50Ms);
     QTRY_VERIFY_WITH_TIMEOUT(window.guiLoopLag().samples > 0, 10'000);
     QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(u"guiLagStatus"_s)->text().startsWith(u"GUI loop p99"_s), 10'000);
-    QCOMPARE(window.charts().pointCount(), 10);
+    QCOMPARE(window.charts().pointCount(), 2); // 2.5 s of snapshots: two seconds closed
+}
+
+// A point per second, the mean of its snapshots; hidden, the charts only collect, and show
+// everything collected when they are shown again.
+void TestMainWindow::chartsPlotOnePointPerSecond()
+{
+    FakeSource source;
+    MainWindow window(source);
+    window.show();
+    window.chartsDock()->show();
+    window.chartsDock()->raise();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTRY_VERIFY(window.charts().isVisible());
+    for (quint64 i = 1; i <= 9; ++i) // 250 ms apart: 1-4 and 5-8 make a second each
+        source.emitSnapshot(later(i, double(i)));
+    QCOMPARE(window.charts().pointCount(), 2);
+    const QLineSeries *in = window.charts().eventsInSeries();
+    QCOMPARE(in->count(), 2);
+    QCOMPARE(in->at(0).y(), 2.5);
+    QCOMPARE(in->at(1).y(), 6.5);
+    QCOMPARE(qint64(in->at(1).x()), 1'700'000'000'000 + 8 * 250);
+    // An old or repeated snapshot is not plotted again.
+    source.emitSnapshot(later(3, 1000));
+    QCOMPARE(window.charts().pointCount(), 2);
+
+    window.chartsDock()->hide();
+    QTRY_VERIFY(!window.charts().isVisible());
+    for (quint64 i = 10; i <= 21; ++i)
+        source.emitSnapshot(later(i, 1));
+    QCOMPARE(window.charts().pointCount(), 5);
+    QCOMPARE(in->count(), 2);
+    window.chartsDock()->show();
+    QTRY_COMPARE(in->count(), 5);
+    QCOMPARE(in->at(4).y(), 1.0);
 }
 
 void TestMainWindow::takesABusyServer()
