@@ -2,9 +2,26 @@
 
 #include "server_runtime.h"
 
+#include "common/epoll_event_dispatcher.h"
 #include "monitor/server_controller.h"
 
 #include <QPointer>
+
+namespace {
+
+// The server thread runs on epoll (Qt's Unix dispatcher polls every socket on every wakeup).
+// SB_EVENT_DISPATCHER=qt keeps Qt's, to compare. Set before each start: a finished QThread
+// deletes its dispatcher.
+void installDispatcher(QThread &thread)
+{
+    if (thread.eventDispatcher() || qEnvironmentVariable("SB_EVENT_DISPATCHER") == u"qt")
+        return;
+    auto dispatcher = std::make_unique<sb::EpollEventDispatcher>();
+    if (dispatcher->isValid())
+        thread.setEventDispatcher(dispatcher.release());
+}
+
+} // namespace
 
 ServerHost::ServerHost(ServerConfig config, QObject *parent)
     : QObject(parent)
@@ -44,6 +61,7 @@ bool ServerHost::start(QString *error)
     m_anchor->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_anchor, &QObject::deleteLater);
     m_controller->setState(sb::monitor::SourceState::Starting);
+    installDispatcher(m_thread);
     m_thread.start();
     bool ok = false;
     QString failure;
