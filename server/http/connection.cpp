@@ -251,6 +251,21 @@ bool Connection::headComplete(qsizetype consumed)
     return true;
 }
 
+// 16 bytes in base64: 22 characters of the alphabet and "==" (what ws checks, too).
+bool Connection::isWebSocketKey(QByteArrayView key)
+{
+    if (key.size() != 24 || !key.endsWith("=="))
+        return false;
+    for (qsizetype i = 0; i < 22; ++i) {
+        const char c = key.at(i);
+        const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+            || c == '+' || c == '/';
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
 bool Connection::upgradeHead()
 {
     const HttpServer::Route *route = m_route.get();
@@ -258,10 +273,12 @@ bool Connection::upgradeHead()
         refuse(RefusalReason::NotFound, 404);
         return true;
     }
-    // RFC 6455 §4.2.1: a handshake without a key is not one. Qt would drop it without a word;
-    // the client deserves the 400 (as Node's ws sends).
+    // RFC 6455 §4.2.1: a handshake without a valid key (the base64 of a 16-byte nonce) or of
+    // another version than 13 is not one. Qt would drop it without a word; the client deserves
+    // the 400 (as Node's ws sends).
     if (!m_request.upgrade || m_request.method != "GET"
-        || m_request.header("sec-websocket-key").trimmed().isEmpty()) {
+        || !isWebSocketKey(m_request.header("sec-websocket-key").trimmed())
+        || m_request.header("sec-websocket-version").trimmed() != "13") {
         refuse(RefusalReason::MalformedRequest, 400);
         return true;
     }

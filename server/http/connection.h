@@ -88,6 +88,7 @@ private:
     bool readHead();
     bool headComplete(qsizetype consumed);
     bool upgradeHead();
+    static bool isWebSocketKey(QByteArrayView key);
     void performUpgrade();
     bool readBody();
     void messageComplete();

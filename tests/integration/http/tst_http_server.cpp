@@ -221,6 +221,8 @@ private Q_SLOTS:
     void webSocketAfterPipelinedRequest();
     void upgradeRefusedByCheck();
     void upgradeOnPlainRoute();
+    void upgradeNeedsAValidKeyAndVersion_data();
+    void upgradeNeedsAValidKeyAndVersion();
     void handshakeTimeout();
     void urls();
 
@@ -1237,6 +1239,38 @@ void TestHttpServer::upgradeOnPlainRoute()
     QVERIFY(c->waitDisconnected());
     REFUSED(RefusalReason::NotFound, 404);
     QCOMPARE(m_echoCount, 0);
+}
+
+void TestHttpServer::upgradeNeedsAValidKeyAndVersion_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    const QByteArray upgrade = "Upgrade: websocket\r\nConnection: Upgrade\r\n";
+    const QByteArray v13 = "Sec-WebSocket-Version: 13\r\n";
+    const QByteArray key = "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n";
+    QTest::newRow("no key") << upgrade + v13;
+    QTest::newRow("empty key") << upgrade + "Sec-WebSocket-Key: \r\n" + v13;
+    QTest::newRow("short key") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZQ==\r\n" + v13;
+    QTest::newRow("long key")
+        << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZSBub25jZQ==\r\n" + v13;
+    QTest::newRow("not base64") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub2!jZQ==\r\n" + v13;
+    QTest::newRow("no padding") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQAA\r\n" + v13;
+    QTest::newRow("no version") << upgrade + key;
+    QTest::newRow("version 8") << upgrade + key + "Sec-WebSocket-Version: 8\r\n";
+}
+
+// RFC 6455 §4.2.1: a 400 before the hand-off, reported like every refusal; no WebSocket made.
+void TestHttpServer::upgradeNeedsAValidKeyAndVersion()
+{
+    QFETCH(QByteArray, headers);
+    RawClient *c = client();
+    QVERIFY(c);
+    c->send("GET /ws/?EIO=4 HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+    const auto response = c->next();
+    QVERIFY(response);
+    QCOMPARE(response->status, 400);
+    QVERIFY(c->waitDisconnected());
+    REFUSED(RefusalReason::MalformedRequest, 400);
+    QCOMPARE(m_webSockets.size(), 0);
 }
 
 void TestHttpServer::handshakeTimeout()
