@@ -237,6 +237,8 @@ Result<Packet, DecodeError> Decoder::decode(
     }
 
     if (binary) {
+        if (packet.scan.invalidPlaceholders > 0)
+            return fail(DecodeError::InvalidPlaceholder);
         for (const JsonPlaceholder &placeholder : std::as_const(packet.scan.placeholders)) {
             if (placeholder.num >= quint64(attachmentCount))
                 return fail(DecodeError::PlaceholderOutOfRange);
@@ -285,6 +287,8 @@ QString describe(DecodeError error)
         return QStringLiteral("CONNECT_ERROR payload is not an object or a string");
     case DecodeError::UnexpectedDisconnectPayload:
         return QStringLiteral("DISCONNECT with a payload");
+    case DecodeError::InvalidPlaceholder:
+        return QStringLiteral("illegal attachments: a _placeholder object without a valid num");
     case DecodeError::PlaceholderOutOfRange:
         return QStringLiteral("placeholder refers to a missing attachment");
     case DecodeError::UnexpectedBinary:

@@ -32,6 +32,7 @@ enum class DecodeError : quint8 {
     BadConnectErrorPayload, // CONNECT_ERROR payload neither an object nor a string
     UnexpectedDisconnectPayload, // DISCONNECT with a payload
     PlaceholderOutOfRange, // a placeholder num >= the attachment count
+    InvalidPlaceholder, // `_placeholder: true` in an object that is no placeholder
     UnexpectedBinary, // a binary frame while no binary packet awaits attachments
     UnexpectedText, // a text frame while a binary packet still awaits attachments
 };

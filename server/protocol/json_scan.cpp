@@ -282,6 +282,8 @@ void Scanner::valueDone(JsonType type, qsizetype start, bool literalTrue, bool p
     ++top.members;
     if (top.pendingKey == Key::Placeholder) {
         top.placeholderTrue = literalTrue;
+    } else if (top.pendingKey == Key::Num && !plainInteger) {
+        top.numOk = false; // the last "num" counts, as in JSON.parse
     } else if (top.pendingKey == Key::Num && plainInteger) {
         quint64 n = 0;
         for (qsizetype i = start; i < m_pos; ++i) {
@@ -388,6 +390,8 @@ Result<JsonScan, JsonScanError> Scanner::run()
                 const qint32 element = inRootArray ? qint32(m_result.elements.size()) : -1;
                 m_result.placeholders.append(
                     JsonPlaceholder{done.num, JsonSpan{done.start, m_pos - done.start}, element});
+            } else if (done.isObject && done.placeholderTrue) {
+                ++m_result.invalidPlaceholders;
             }
             valueDone(done.isObject ? JsonType::Object : JsonType::Array, done.start, false, false);
         }

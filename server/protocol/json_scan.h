@@ -88,6 +88,10 @@ struct JsonScan
     JsonSpan value; // the root value without surrounding whitespace
     QList<JsonElement> elements; // when the root is an array
     QList<JsonPlaceholder> placeholders; // in text order
+    // Objects whose `_placeholder` is the literal true but that are no placeholder as above
+    // (num missing, a string, a fraction, extra keys...): socket.io's parser refuses a binary
+    // packet with one ("illegal attachments"), so the decoder does too.
+    qint32 invalidPlaceholders = 0;
 
     friend bool operator==(const JsonScan &, const JsonScan &) = default;
 };

@@ -1,6 +1,8 @@
 #include "protocol/json_scan.h"
 #include "protocol/json_text.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace sb::sio;
@@ -291,6 +293,8 @@ void TestJsonScan::placeholders_data()
     QTest::newRow("num exponent") << QByteArray(R"({"_placeholder":true,"num":1e0})") << false
                                   << 0u;
     QTest::newRow("num string") << QByteArray(R"({"_placeholder":true,"num":"0"})") << false << 0u;
+    QTest::newRow("num twice, last a string")
+        << QByteArray(R"({"_placeholder":true,"num":0,"num":"0"})") << false << 0u;
     QTest::newRow("duplicate flag")
         << QByteArray(R"({"_placeholder":true,"_placeholder":true})") << false << 0u;
     QTest::newRow("other case") << QByteArray(R"({"_Placeholder":true,"num":0})") << false << 0u;
@@ -306,6 +310,10 @@ void TestJsonScan::placeholders()
     const auto scan = scanJson(wrapped);
     QVERIFY(scan);
     QCOMPARE(scan->placeholders.size(), isPlaceholder ? 1 : 0);
+    // Not a placeholder although its _placeholder is the literal true: counted as invalid.
+    const bool flagTrue = QJsonDocument::fromJson(text).object().value(u"_placeholder").toBool(false)
+        && QJsonDocument::fromJson(text).object().value(u"_placeholder").isBool();
+    QCOMPARE(scan->invalidPlaceholders, !isPlaceholder && flagTrue ? 1 : 0);
     if (isPlaceholder) {
         const JsonPlaceholder p = scan->placeholders.constFirst();
         QCOMPARE(p.num, num);

@@ -137,6 +137,8 @@ void TestSioDecoder::good_data()
         R"([ "a" , 1 ])", QStringLiteral("a"));
     row("event placeholder-like object is data", R"(2["a",{"_placeholder":true,"num":0}])",
         PacketType::Event, "/", -1, R"(["a",{"_placeholder":true,"num":0}])", QStringLiteral("a"));
+    row("event invalid placeholder-like object is data", R"(2["a",{"_placeholder":true,"num":"0"}])",
+        PacketType::Event, "/", -1, R"(["a",{"_placeholder":true,"num":"0"}])", QStringLiteral("a"));
     row("event depth 32", "2[\"a\"," + QByteArray(31, '[') + QByteArray(32, ']'), PacketType::Event,
         "/", -1, "[\"a\"," + QByteArray(31, '[') + QByteArray(32, ']'), QStringLiteral("a"));
     // ACK ("Acknowledgement")
@@ -338,6 +340,15 @@ void TestSioDecoder::bad_data()
 
     row("placeholder out of range", "51-[\"a\",{\"_placeholder\":true,\"num\":1}]",
         DecodeError::PlaceholderOutOfRange);
+    // As socket.io's parser: `_placeholder: true` without a valid num is "illegal attachments".
+    row("placeholder num a string", "51-[\"a\",{\"_placeholder\":true,\"num\":\"0\"}]",
+        DecodeError::InvalidPlaceholder);
+    row("placeholder without num", "51-[\"a\",{\"_placeholder\":true}]",
+        DecodeError::InvalidPlaceholder);
+    row("placeholder num a fraction", "51-[\"a\",{\"_placeholder\":true,\"num\":0.5}]",
+        DecodeError::InvalidPlaceholder);
+    row("binary ack placeholder num null", "61-1[{\"_placeholder\":true,\"num\":null}]",
+        DecodeError::InvalidPlaceholder);
     row("zero attachments", "50-[\"a\"]", DecodeError::BadAttachmentCount);
     row("zero attachments with placeholder", "50-[\"a\"," + p0 + ']',
         DecodeError::BadAttachmentCount);
