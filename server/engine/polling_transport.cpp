@@ -26,6 +26,15 @@ bool PollingTransport::isWritable() const
     return m_poll && m_poll->isPending();
 }
 
+// Only GET and POST carry a session's data. Node answers anything else with a bare 500; a 405
+// that says what is allowed (RFC 9110 §15.5.6) tells the client more, and the session goes on.
+http::Response PollingTransport::methodNotAllowed()
+{
+    http::Response response = http::Response::empty(405);
+    response.headers.append({QByteArrayLiteral("Allow"), QByteArrayLiteral("GET, POST")});
+    return response;
+}
+
 void PollingTransport::handleRequest(const http::ExchangePtr &exchange)
 {
     if (exchange->request().method == "GET")
@@ -33,7 +42,7 @@ void PollingTransport::handleRequest(const http::ExchangePtr &exchange)
     else if (exchange->request().method == "POST")
         handleData(exchange);
     else
-        exchange->respond(http::Response::empty(500)); // as Node: only GET and POST carry data
+        exchange->respond(methodNotAllowed());
 }
 
 void PollingTransport::handlePoll(const http::ExchangePtr &exchange)

@@ -25,6 +25,7 @@ protected:
     void doClose() override;
 
 private:
+    static http::Response methodNotAllowed();
     void handlePoll(const http::ExchangePtr &exchange);
     void handleData(const http::ExchangePtr &exchange);
     http::Response respondHeaders(http::Response response) const;

@@ -212,11 +212,11 @@ void TestEngineBadInput::badInput_data()
             + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: text/plain\r\nContent-Length: "
               "2\r\n\r\n4x",
         {400}, false, NoSession);
-    // Node answers methods other than GET and POST on a session with 500 and keeps the session.
+    // Methods other than GET and POST on a session: 405 (Node: 500), and the session stays.
     row("DELETE on a session", Kind::Http,
-        "DELETE " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", {500}, false, StaysOpen);
+        "DELETE " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", {405}, false, StaysOpen);
     row("PUT on a session", Kind::Http,
-        "PUT " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n4x", {500}, false,
+        "PUT " + poll + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n4x", {405}, false,
         StaysOpen);
     row("websocket transport on a polling session", Kind::Http,
         get(EngineFixture::target("EIO=4&transport=websocket&sid=$SID")), {400}, false, StaysOpen);

@@ -53,6 +53,7 @@ private Q_SLOTS:
     void refusals();
     void transportMismatch();
     void disabledTransport();
+    void otherMethodsOnASession();
     void upgradeRefusals_data();
     void upgradeRefusals();
     void allowRequestVeto();
@@ -284,6 +285,24 @@ void TestEngineHttp::transportMismatch()
     QCOMPARE(fixture.observer().refusals.size(), 1);
     QCOMPARE(fixture.observer().refusals.first().code, 3);
     // Node keeps the session: the refusal is about the request only.
+    QVERIFY(fixture.engine().session(sid));
+    QCOMPARE(fixture.post(EngineFixture::sidQuery(sid), "4still").status, 200);
+    QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, QByteArray("4still"));
+}
+
+// Only GET and POST carry a session's data: anything else is a 405 that names them (Node: a bare
+// 500), and the session goes on.
+void TestEngineHttp::otherMethodsOnASession()
+{
+    EngineFixture fixture;
+    START(fixture);
+    HANDSHAKE(fixture, sid);
+    for (const QByteArray &method : {QByteArray("PUT"), QByteArray("DELETE"), QByteArray("PATCH")}) {
+        const HttpReply reply = fixture.request(method, EngineFixture::sidQuery(sid), "4x",
+                                                {{"Content-Type", "text/plain"}});
+        QCOMPARE(reply.status, 405);
+        QCOMPARE(reply.header("allow"), QByteArray("GET, POST"));
+    }
     QVERIFY(fixture.engine().session(sid));
     QCOMPARE(fixture.post(EngineFixture::sidQuery(sid), "4still").status, 200);
     QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, QByteArray("4still"));
