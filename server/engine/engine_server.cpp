@@ -145,9 +145,46 @@ void EngineServer::refused(const Refusal &refusal, const http::Request &request)
     forEachObserver([&](EngineObserver &o) { o.handshakeRefused(refusal, request); });
 }
 
+namespace {
+
+// A client sends its GET and the POST with CLOSE at once, on two connections: the order in which
+// they are read here is the kernel's, so the GET may come a few milliseconds after the session
+// ended. Long enough for that, short enough that a GET sent later still learns the session is gone.
+constexpr auto LateGetWindow = std::chrono::seconds(2);
+constexpr qsizetype MaxLateGets = 4096;
+
+} // namespace
+
+void EngineServer::expectLateGet(const SessionId &id)
+{
+    const auto now = std::chrono::steady_clock::now();
+    if (m_lateGets.size() >= MaxLateGets) {
+        m_lateGets.removeIf([&](const auto &entry) { return now - entry.value() > LateGetWindow; });
+        if (m_lateGets.size() >= MaxLateGets)
+            m_lateGets.clear(); // a flood of closes: forgiving none is still correct
+    }
+    m_lateGets.insert(id, now);
+}
+
 void EngineServer::handleRequest(const http::ExchangePtr &exchange)
 {
     const http::Request &request = exchange->request();
+    if (!m_lateGets.isEmpty() && request.method == "GET") {
+        const auto late = m_lateGets.constFind(request.queryValue("sid"));
+        if (late != m_lateGets.cend()) {
+            const bool inTime = std::chrono::steady_clock::now() - late.value() <= LateGetWindow;
+            m_lateGets.erase(late);
+            if (inTime && !m_sessions.contains(request.queryValue("sid"))
+                && request.queryValue("transport") == "polling") {
+                // What the GET would have got had it been read first: the session's last poll.
+                http::Response noop = http::Response::text(200, QByteArrayLiteral("6"));
+                noop.headers.append(
+                    {QByteArrayLiteral("Cache-Control"), QByteArrayLiteral("no-store")});
+                exchange->respond(std::move(noop));
+                return;
+            }
+        }
+    }
     if (auto refusal = verify(request, false)) {
         refused(*refusal, request);
         const QJsonObject body{{QStringLiteral("code"), int(refusal->code)},

@@ -6,6 +6,8 @@
 #include "http/http_server.h"
 
 #include <QHash>
+
+#include <chrono>
 #include <QObject>
 
 class QWebSocket;
@@ -51,6 +53,9 @@ public:
     }
     void deliverMessage(Session &session, const Packet &packet);
     void sessionFinished(Session &session, CloseReason reason);
+    // A polling client's POST carried CLOSE while none of its GETs was pending: the GET it may have
+    // sent at the same moment on another connection is answered with a noop, not an error.
+    void expectLateGet(const SessionId &id);
 
     // Registers and starts a session on a transport (the server's own requests, and tests with a
     // fake transport).
@@ -71,6 +76,8 @@ private:
     SessionHandler *m_handler = nullptr;
     QList<EngineObserver *> m_observers;
     QHash<SessionId, Session *> m_sessions;
+    // Sessions closed by expectLateGet(), each forgiving one GET for LateGetWindow.
+    QHash<SessionId, std::chrono::steady_clock::time_point> m_lateGets;
     bool m_acceptingSessions = true;
 };
 

@@ -93,6 +93,8 @@ void PollingTransport::handleData(const http::ExchangePtr &exchange)
         if (packet.type == PacketType::Close) {
             if (isWritable())
                 send({Packet::of(PacketType::Noop)});
+            else
+                m_closedBeforeItsGet = true;
             finishClose();
             return;
         }

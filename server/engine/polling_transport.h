@@ -20,12 +20,15 @@ public:
 
     // A GET or POST with this session's id.
     void handleRequest(const http::ExchangePtr &exchange);
+    // The client's CLOSE came in a POST while none of its GETs was pending.
+    bool closedBeforeItsGet() const { return m_closedBeforeItsGet; }
 
 protected:
     void doClose() override;
 
 private:
     static http::Response methodNotAllowed();
+    bool m_closedBeforeItsGet = false;
     void handlePoll(const http::ExchangePtr &exchange);
     void handleData(const http::ExchangePtr &exchange);
     http::Response respondHeaders(http::Response response) const;

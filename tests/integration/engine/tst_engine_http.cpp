@@ -71,6 +71,7 @@ private Q_SLOTS:
     void pingTimeoutWebSocket();
     void pingTimeoutPolling();
     void closePacketOverPost();
+    void closePacketBeforeItsGet();
     void compression_data();
     void compression();
     void cors();
@@ -760,6 +761,32 @@ void TestEngineHttp::closePacketOverPost()
     QTRY_COMPARE_WITH_TIMEOUT(
         fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
     QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, errorBody(1, "Session ID unknown"));
+}
+
+// The same two requests read the other way round: the POST with CLOSE first, its GET (sent at
+// the same moment) a little later. The GET gets what it would have got the other way, the noop;
+// the next GET learns the session is gone. (The official suite's "forcefully closes the session".)
+void TestEngineHttp::closePacketBeforeItsGet()
+{
+    EngineFixture fixture;
+    START(fixture);
+    HANDSHAKE(fixture, sid);
+    const HttpReply posted = fixture.post(EngineFixture::sidQuery(sid), "1");
+    QCOMPARE(posted.status, 200);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        fixture.observer().closeReason(sid), QStringLiteral("transport close"), WaitMs);
+    QVERIFY(!fixture.engine().session(sid));
+    const HttpReply late = fixture.get(EngineFixture::sidQuery(sid));
+    QCOMPARE(late.status, 200);
+    QCOMPARE(late.body, QByteArray("6"));
+    QCOMPARE(fixture.get(EngineFixture::sidQuery(sid)).body, errorBody(1, "Session ID unknown"));
+    // Only a GET is forgiven, only over polling, and only for a session its client closed.
+    HANDSHAKE(fixture, other);
+    QCOMPARE(fixture.post(EngineFixture::sidQuery(other), "1").status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(!fixture.engine().session(other), WaitMs);
+    QCOMPARE(fixture.post(EngineFixture::sidQuery(other), "4x").status, 400);
+    QCOMPARE(fixture.get(EngineFixture::sidQuery(other)).body, QByteArray("6"));
+    QCOMPARE(fixture.get(EngineFixture::sidQuery("AAAAAAAAAAAAAAAAAAAA")).status, 400);
 }
 
 void TestEngineHttp::compression_data()
