@@ -1,5 +1,6 @@
 #include "command_line.h"
 #include "display_check.h"
+#include "jwt.h"
 #include "server_host.h"
 #include "status_line.h"
 #include "unix_signals.h"
@@ -27,6 +28,7 @@ bool asksForHeadless(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--help") == 0
+            || std::strncmp(argv[i], "--mint-token", 12) == 0
             || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--version") == 0
             || std::strcmp(argv[i], "-v") == 0)
             return true;
@@ -61,6 +63,13 @@ int main(int argc, char *argv[])
     CommandLine commandLine = parseCommandLine(QCoreApplication::arguments(), exitCode);
     if (exitCode >= 0)
         return exitCode;
+    if (!commandLine.mintTokenName.isEmpty()) {
+        // For scripts: the token alone on one line.
+        const QByteArray token = Jwt::mint(
+            commandLine.mintTokenName, commandLine.tokenTtl, commandLine.server.jwtSecret);
+        std::printf("%s\n", token.constData());
+        return 0;
+    }
     if (wantsWindow && !window) {
         std::fprintf(stderr,
             "switchboard: no display available (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are "

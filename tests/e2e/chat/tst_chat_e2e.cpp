@@ -5,6 +5,8 @@
 #include "test_support.h"
 
 #include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTest>
 
 namespace {
@@ -28,6 +30,9 @@ private Q_SLOTS:
     void protocol();
     void historyLimit_data() { transportRows(); }
     void historyLimit();
+    void tokens_data() { transportRows(); }
+    void tokens();
+    void mintTokenNeedsSecret();
 
 private:
     static void transportRows()
@@ -81,6 +86,43 @@ void TestChatEndToEnd::historyLimit()
 {
     runScenario(u"history.js"_s, {u"--service"_s, u"chat"_s, u"--chat-history"_s, u"2"_s},
         {u"--history=2"_s});
+}
+
+void TestChatEndToEnd::tokens()
+{
+    const QString secret = u"e2e-secret"_s;
+    QProcess mint;
+    mint.setProcessChannelMode(QProcess::SeparateChannels);
+    mint.start(sb::test::switchboardBinary(),
+        {u"--mint-token"_s, u"Zoë"_s, u"--token-ttl"_s, u"120"_s, u"--jwt-secret"_s, secret});
+    QVERIFY(mint.waitForFinished(60'000));
+    QCOMPARE(mint.exitCode(), 0);
+    const QByteArray token = mint.readAllStandardOutput().trimmed();
+    QVERIFY2(token.count('.') == 2 && !token.contains('\n'), token.constData());
+    runScenario(u"tokens.js"_s, {u"--jwt-secret"_s, secret},
+        {u"--secret="_s + secret, u"--minted="_s + QString::fromLatin1(token),
+            u"--minted-name=Zoë"_s, u"--minted-ttl=120"_s});
+}
+
+void TestChatEndToEnd::mintTokenNeedsSecret()
+{
+    QProcess mint;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.remove(u"SWITCHBOARD_JWT_SECRET"_s);
+    mint.setProcessEnvironment(environment);
+    mint.start(sb::test::switchboardBinary(), {u"--mint-token"_s, u"ann"_s});
+    QVERIFY(mint.waitForFinished(60'000));
+    QCOMPARE(mint.exitCode(), 2);
+    const QByteArray error = mint.readAllStandardError();
+    QVERIFY2(error.contains("--jwt-secret"), error.constData());
+    QVERIFY(mint.readAllStandardOutput().isEmpty());
+    // The secret from the environment works too.
+    environment.insert(u"SWITCHBOARD_JWT_SECRET"_s, u"from-env"_s);
+    mint.setProcessEnvironment(environment);
+    mint.start(sb::test::switchboardBinary(), {u"--mint-token"_s, u"ann"_s});
+    QVERIFY(mint.waitForFinished(60'000));
+    QCOMPARE(mint.exitCode(), 0);
+    QCOMPARE(mint.readAllStandardOutput().count('.'), 2);
 }
 
 QTEST_GUILESS_MAIN(TestChatEndToEnd)
