@@ -33,6 +33,8 @@ private Q_SLOTS:
     void tokens_data() { transportRows(); }
     void tokens();
     void mintTokenNeedsSecret();
+    void browser_data() { transportRows(); }
+    void browser();
 
 private:
     static void transportRows()
@@ -123,6 +125,14 @@ void TestChatEndToEnd::mintTokenNeedsSecret()
     QVERIFY(mint.waitForFinished(60'000));
     QCOMPARE(mint.exitCode(), 0);
     QCOMPARE(mint.readAllStandardOutput().count('.'), 2);
+}
+
+void TestChatEndToEnd::browser()
+{
+    // The page in Debian's Chromium (playwright-core), restricted to the row's transport through
+    // its ?transport= parameter. A short heartbeat: a polling page that is closed is noticed by it.
+    runScenario(u"browser_chat.js"_s,
+        {u"--ping-interval"_s, u"2000"_s, u"--ping-timeout"_s, u"2000"_s});
 }
 
 QTEST_GUILESS_MAIN(TestChatEndToEnd)
