@@ -111,6 +111,31 @@ async function main() {
             await ann.waitForSelector('.message.mine .tick[data-delivery="sent"]');
         });
 
+        await step("a dropped connection: the state line follows the reconnection, the room is joined again", async () => {
+            await ann.evaluate(() => {
+                window.seenStates = [];
+                const state = document.querySelector("#state");
+                new MutationObserver(() => window.seenStates.push(state.dataset.state + ": " + state.textContent))
+                    .observe(state, { childList: true, characterData: true, subtree: true, attributes: true });
+                window.chat.socket.io.engine.close(); // as if the network went away
+            });
+            await ann.waitForSelector('#state[data-state="online-again"]');
+            const seen = await ann.evaluate(() => window.seenStates);
+            if (!seen.some((s) => s === "disconnected: Disconnected"))
+                throw new Error(`states seen: ${JSON.stringify(seen)}`);
+            if (!seen.some((s) => /^reconnecting: Reconnecting \(attempt 1\)/.test(s)))
+                throw new Error(`states seen: ${JSON.stringify(seen)}`);
+            if ((await ann.textContent("#state")) !== "Back online")
+                throw new Error(`state text ${await ann.textContent("#state")}`);
+            await bob.waitForSelector(".system >> text=Ann left the room");
+            await bob.waitForFunction(() =>
+                Array.from(document.querySelectorAll(".system"), (e) => e.textContent).filter((t) => t === "Ann joined the room").length === 1);
+            await waitUsers(bob, ["Bob", "Ann"]);
+            await ann.fill("#text", "back again");
+            await ann.press("#text", "Enter");
+            await bob.waitForSelector(".message:not(.mine) .body >> text=back again");
+        });
+
         const hostile = "<img src=x onerror=alert(1)>";
         await step("names and texts are shown as text, never as HTML", async () => {
             eve = await open("eve");
@@ -118,7 +143,7 @@ async function main() {
             await eve.fill("#text", "<b>bold</b><script>alert(2)</script>");
             await eve.press("#text", "Enter");
             await ann.waitForSelector(".message .body >> text=<b>bold</b><script>alert(2)</script>");
-            await waitUsers(ann, ["Ann", "Bob", hostile]);
+            await waitUsers(ann, ["Bob", "Ann", hostile]);
             const injected = await ann.evaluate(() =>
                 document.querySelectorAll("#messages img, #messages b, #messages script, #users img").length);
             if (injected !== 0)
@@ -133,6 +158,7 @@ async function main() {
             await eve.context().close();
             await bob.context().close();
             await ann.waitForSelector(".system >> text=Bob left the room");
+            await ann.waitForSelector(`.system >> text=${hostile} left the room`);
             await waitUsers(ann, ["Ann"]);
             const users = await usersOf(ann);
             if (users.length !== 1)
