@@ -131,11 +131,13 @@ void ChatService::serve(io::Socket &socket)
             text = objectArgument(args).value(QStringLiteral("text")).toString();
         if (text.size() > self->m_options.maxTextLength) {
             answer(ack,
-                errorReply(tr("text must be at most %1 characters").arg(self->m_options.maxTextLength)));
+                errorReply(
+                    tr("text must be at most %1 characters").arg(self->m_options.maxTextLength)));
             return;
         }
         emitMessage(*s,
-            QJsonObject{{QStringLiteral("text"), QString(QStringLiteral("Server received: ") + text)},
+            QJsonObject{
+                {QStringLiteral("text"), QString(QStringLiteral("Server received: ") + text)},
                 {QStringLiteral("timestamp"), timestamp()}});
         answer(ack, QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")}});
     });
@@ -184,8 +186,7 @@ void ChatService::joinRoom(io::Socket &socket, const Args &args, const io::Ack &
         replay.insert(QStringLiteral("history"), true);
         emitMessage(socket, replay);
     }
-    emitMessage(
-        socket, systemMessage(tr("Welcome %1 to room %2!").arg(username, room)));
+    emitMessage(socket, systemMessage(tr("Welcome %1 to room %2!").arg(username, room)));
     socket.to(room).emit(QStringLiteral("message"),
         io::makeArgs(systemMessage(tr("%1 joined the room").arg(username))));
     sendRoomUsers(socket.nsp(), room);
@@ -209,7 +210,8 @@ void ChatService::chatMessage(io::Socket &socket, const Args &args, const io::Ac
         return;
     }
     if (text.size() > m_options.maxTextLength) {
-        answer(ack, errorReply(tr("text must be at most %1 characters").arg(m_options.maxTextLength)));
+        answer(
+            ack, errorReply(tr("text must be at most %1 characters").arg(m_options.maxTextLength)));
         return;
     }
     const QString messageId = nextMessageId();
@@ -270,8 +272,8 @@ void ChatService::leaveRoom(
             io::makeArgs(QJsonObject{
                 {QStringLiteral("username"), username}, {QStringLiteral("isTyping"), false}}));
     }
-    nsp.to(room).emit(
-        QStringLiteral("message"), io::makeArgs(systemMessage(tr("%1 left the room").arg(username))));
+    nsp.to(room).emit(QStringLiteral("message"),
+        io::makeArgs(systemMessage(tr("%1 left the room").arg(username))));
     sendRoomUsers(nsp, room);
     if (state.members.isEmpty() && state.history.empty())
         m_rooms.remove(room);
@@ -307,7 +309,8 @@ void ChatService::evictIdleHistories()
     while (m_rooms.size() > MaxRoomsWithHistory) {
         auto oldest = m_rooms.end();
         for (auto it = m_rooms.begin(); it != m_rooms.end(); ++it) {
-            if (it->members.isEmpty() && (oldest == m_rooms.end() || it->lastActivity < oldest->lastActivity))
+            if (it->members.isEmpty()
+                && (oldest == m_rooms.end() || it->lastActivity < oldest->lastActivity))
                 oldest = it;
         }
         if (oldest == m_rooms.end())

@@ -102,8 +102,7 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
                        "0 = none)."),
         QStringLiteral("N"));
     opt(QStringLiteral("chat-max-length"),
-        QStringLiteral("Longest chat message in characters (default 2000)."),
-        QStringLiteral("N"));
+        QStringLiteral("Longest chat message in characters (default 2000)."), QStringLiteral("N"));
     opt(QStringLiteral("jwt-secret"),
         QStringLiteral("Require sign-in tokens: every connection must carry auth {token} with an "
                        "HS256 JWT signed with SECRET (also read from SWITCHBOARD_JWT_SECRET)."),
@@ -271,22 +270,22 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
             return result;
         }
     }
-    const auto readCount = [&](const QString &name, qsizetype low, qsizetype high,
-                               qsizetype &target) {
-        if (!parser.isSet(name))
-            return true;
-        bool ok = false;
-        const qlonglong value = parser.value(name).toLongLong(&ok);
-        if (!ok || value < low || value > high) {
-            printError(QStringLiteral("--%1 needs a number between %2 and %3")
-                           .arg(name)
-                           .arg(low)
-                           .arg(high));
-            return false;
-        }
-        target = qsizetype(value);
-        return true;
-    };
+    const auto readCount
+        = [&](const QString &name, qsizetype low, qsizetype high, qsizetype &target) {
+              if (!parser.isSet(name))
+                  return true;
+              bool ok = false;
+              const qlonglong value = parser.value(name).toLongLong(&ok);
+              if (!ok || value < low || value > high) {
+                  printError(QStringLiteral("--%1 needs a number between %2 and %3")
+                                 .arg(name)
+                                 .arg(low)
+                                 .arg(high));
+                  return false;
+              }
+              target = qsizetype(value);
+              return true;
+          };
     if (!readCount(QStringLiteral("chat-history"), 0, 10'000, config.chat.historySize)
         || !readCount(QStringLiteral("chat-max-length"), 1, 1'000'000, config.chat.maxTextLength)) {
         exitCode = 2;

@@ -103,8 +103,8 @@ QByteArray Jwt::sign(const QJsonObject &claims, const QByteArray &secret)
     return input + '.' + encode(signature(input, secret));
 }
 
-QByteArray Jwt::mint(const QString &name, std::chrono::seconds ttl, const QByteArray &secret,
-    const QDateTime &now)
+QByteArray Jwt::mint(
+    const QString &name, std::chrono::seconds ttl, const QByteArray &secret, const QDateTime &now)
 {
     const qint64 issued = now.toSecsSinceEpoch();
     return sign(QJsonObject{{QStringLiteral("name"), name}, {QStringLiteral("iat"), issued},
@@ -119,8 +119,8 @@ sb::Result<QJsonObject, JwtError> Jwt::verify(
         return fail(JwtError::Missing);
     const qsizetype firstDot = token.indexOf('.');
     const qsizetype secondDot = firstDot < 0 ? -1 : token.indexOf('.', firstDot + 1);
-    if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1
-        || secondDot == token.size() - 1 || token.indexOf('.', secondDot + 1) >= 0)
+    if (firstDot <= 0 || secondDot < 0 || secondDot == firstDot + 1 || secondDot == token.size() - 1
+        || token.indexOf('.', secondDot + 1) >= 0)
         return fail(JwtError::Malformed);
     const QByteArrayView headerPart = token.first(firstDot);
     const QByteArrayView payloadPart = token.sliced(firstDot + 1, secondDot - firstDot - 1);

@@ -27,8 +27,8 @@ sb::io::Middleware tokenMiddleware(QByteArray secret)
             return refuse(jwtErrorText(name.error()));
         const QString problem = ChatService::usernameProblem(*name);
         if (!problem.isEmpty())
-            return refuse(QCoreApplication::translate("Jwt", "the token's name is refused: %1")
-                              .arg(problem));
+            return refuse(
+                QCoreApplication::translate("Jwt", "the token's name is refused: %1").arg(problem));
         socket.data().insert(QStringLiteral("username"), *name);
         socket.data().insert(QStringLiteral("verifiedUsername"), *name);
         next(std::nullopt);

@@ -161,7 +161,8 @@ void SharePanel::mint()
     m_token->setText(QString::fromLatin1(token));
     m_link->setText(link.toString());
     m_copy->setEnabled(true);
-    m_tokenHint->setText(tr("Link for %1, valid for %n hour(s):", nullptr, m_hours->value()).arg(name));
+    m_tokenHint->setText(
+        tr("Link for %1, valid for %n hour(s):", nullptr, m_hours->value()).arg(name));
     Q_EMIT tokenMinted(name, link.toString());
 }
 

@@ -131,8 +131,8 @@ void TestChatEndToEnd::browser()
 {
     // The page in Debian's Chromium (playwright-core), restricted to the row's transport through
     // its ?transport= parameter. A short heartbeat: a polling page that is closed is noticed by it.
-    runScenario(u"browser_chat.js"_s,
-        {u"--ping-interval"_s, u"2000"_s, u"--ping-timeout"_s, u"2000"_s});
+    runScenario(
+        u"browser_chat.js"_s, {u"--ping-interval"_s, u"2000"_s, u"--ping-timeout"_s, u"2000"_s});
 }
 
 QTEST_GUILESS_MAIN(TestChatEndToEnd)

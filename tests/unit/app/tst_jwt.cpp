@@ -14,9 +14,10 @@ using namespace Qt::StringLiterals;
 
 const QByteArray Secret = "your-256-bit-secret";
 // jwt.io's example, also what jsonwebtoken.sign({sub, name, iat}, secret) prints.
-const QByteArray Example = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
-                           "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
-                           "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+const QByteArray Example
+    = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9."
+      "eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+      "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
 
 QByteArray b64(const QByteArray &bytes)
 {
@@ -61,8 +62,8 @@ private Q_SLOTS:
 void TestJwt::signsLikeJsonwebtoken()
 {
     // QJsonDocument sorts keys; the example's payload is in jsonwebtoken's order, so sign it raw.
-    QCOMPARE(signedRaw(Hs256, R"({"sub":"1234567890","name":"John Doe","iat":1516239022})"),
-        Example);
+    QCOMPARE(
+        signedRaw(Hs256, R"({"sub":"1234567890","name":"John Doe","iat":1516239022})"), Example);
     const QByteArray token = Jwt::sign(QJsonObject{{u"name"_s, u"ann"_s}}, Secret);
     QCOMPARE(token.split('.').size(), 3);
     QCOMPARE(token.split('.').first(), b64(Hs256));
@@ -94,37 +95,36 @@ void TestJwt::refuses_data()
     QTest::newRow("empty payload") << header + ".." + signature << JwtError::Malformed;
     QTest::newRow("empty header") << '.' + payload + '.' + signature << JwtError::Malformed;
     QTest::newRow("only dots") << QByteArray("..") << JwtError::Malformed;
-    QTest::newRow("padding") << header + '.' + payload + '.' + signature + '=' << JwtError::BadEncoding;
+    QTest::newRow("padding") << header + '.' + payload + '.' + signature + '='
+                             << JwtError::BadEncoding;
     QTest::newRow("standard base64 chars")
         << header + '.' + payload + '.' + QByteArray(signature).replace('_', '/')
         << JwtError::BadEncoding;
     QTest::newRow("space") << header + '.' + payload + " ." + signature << JwtError::BadEncoding;
-    QTest::newRow("impossible length") << header + ".AAAAA." + signature
-                                       << JwtError::BadEncoding;
+    QTest::newRow("impossible length") << header + ".AAAAA." + signature << JwtError::BadEncoding;
     QTest::newRow("non-ascii") << header + '.' + payload + '.' + signature + "\xc3\xa9"
                                << JwtError::BadEncoding;
-    QTest::newRow("header not json") << b64("hello") + '.' + payload + '.' + signature
-                                     << JwtError::BadHeader;
-    QTest::newRow("header an array") << b64("[1]") + '.' + payload + '.' + signature
-                                     << JwtError::BadHeader;
+    QTest::newRow("header not json")
+        << b64("hello") + '.' + payload + '.' + signature << JwtError::BadHeader;
+    QTest::newRow("header an array")
+        << b64("[1]") + '.' + payload + '.' + signature << JwtError::BadHeader;
     QTest::newRow("alg none") << b64(R"({"alg":"none","typ":"JWT"})") + '.' + payload + ".AA"
                               << JwtError::UnsupportedAlgorithm;
     QTest::newRow("alg HS512") << signedRaw(R"({"alg":"HS512"})", R"({"name":"a"})")
                                << JwtError::UnsupportedAlgorithm;
-    QTest::newRow("alg lower case") << signedRaw(R"({"alg":"hs256"})", R"({"name":"a"})")
-                                    << JwtError::UnsupportedAlgorithm;
+    QTest::newRow("alg lower case")
+        << signedRaw(R"({"alg":"hs256"})", R"({"name":"a"})") << JwtError::UnsupportedAlgorithm;
     QTest::newRow("no alg") << signedRaw(R"({"typ":"JWT"})", R"({"name":"a"})")
                             << JwtError::UnsupportedAlgorithm;
-    QTest::newRow("tampered payload")
-        << header + '.' + b64(R"({"sub":"1234567890","name":"Jane Doe","iat":1516239022})") + '.'
-            + signature
-        << JwtError::BadSignature;
+    QTest::newRow("tampered payload") << header + '.'
+            + b64(R"({"sub":"1234567890","name":"Jane Doe","iat":1516239022})") + '.'
+            + signature << JwtError::BadSignature;
     QByteArray flipped = signature;
     flipped[3] = flipped[3] == 'A' ? 'B' : 'A';
-    QTest::newRow("tampered signature") << header + '.' + payload + '.' + flipped
-                                        << JwtError::BadSignature;
-    QTest::newRow("short signature") << header + '.' + payload + '.' + signature.left(20)
-                                     << JwtError::BadSignature;
+    QTest::newRow("tampered signature")
+        << header + '.' + payload + '.' + flipped << JwtError::BadSignature;
+    QTest::newRow("short signature")
+        << header + '.' + payload + '.' + signature.left(20) << JwtError::BadSignature;
     QTest::newRow("other secret") << Jwt::sign(QJsonObject{{u"name"_s, u"a"_s}}, "other")
                                   << JwtError::BadSignature;
     QTest::newRow("payload not json") << signedRaw(Hs256, "name=a") << JwtError::BadPayload;
@@ -152,8 +152,10 @@ void TestJwt::timeClaims_data()
     QTest::addColumn<qint64>("now");
     QTest::addColumn<int>("error"); // -1: accepted
     QTest::newRow("before exp") << QByteArray(R"({"exp":1000})") << qint64(999) << -1;
-    QTest::newRow("at exp") << QByteArray(R"({"exp":1000})") << qint64(1000) << int(JwtError::Expired);
-    QTest::newRow("after exp") << QByteArray(R"({"exp":1000})") << qint64(5000) << int(JwtError::Expired);
+    QTest::newRow("at exp") << QByteArray(R"({"exp":1000})") << qint64(1000)
+                            << int(JwtError::Expired);
+    QTest::newRow("after exp") << QByteArray(R"({"exp":1000})") << qint64(5000)
+                               << int(JwtError::Expired);
     QTest::newRow("fractional exp") << QByteArray(R"({"exp":1000.5})") << qint64(1000) << -1;
     QTest::newRow("no exp") << QByteArray(R"({"name":"a"})") << qint64(1) << -1;
     QTest::newRow("before nbf") << QByteArray(R"({"nbf":1000})") << qint64(999)
@@ -194,7 +196,8 @@ void TestJwt::nameClaim_data()
     QTest::addColumn<QString>("name"); // empty: NoName
     QTest::newRow("name") << QByteArray(R"({"name":"ann"})") << u"ann"_s;
     QTest::newRow("name trimmed") << QByteArray(R"({"name":"  ann "})") << u"ann"_s;
-    QTest::newRow("name wins over userId") << QByteArray(R"({"name":"ann","userId":"u1"})") << u"ann"_s;
+    QTest::newRow("name wins over userId")
+        << QByteArray(R"({"name":"ann","userId":"u1"})") << u"ann"_s;
     QTest::newRow("userId string") << QByteArray(R"({"userId":"u1"})") << u"u1"_s;
     QTest::newRow("userId number") << QByteArray(R"({"userId":42})") << u"42"_s;
     QTest::newRow("blank name, userId") << QByteArray(R"({"name":" ","userId":7})") << u"7"_s;
