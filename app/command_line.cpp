@@ -1,5 +1,7 @@
 #include "command_line.h"
 
+#include "chat_service.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 
@@ -92,8 +94,26 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("PATH"));
 
     opt(QStringLiteral("service"),
-        QStringLiteral("Built-in service on the Socket.IO endpoint: echo (see README)."),
+        QStringLiteral("Built-in service on the Socket.IO endpoint: chat (the default: the chat "
+                       "page at /) or echo (see README)."),
         QStringLiteral("NAME"));
+    opt(QStringLiteral("chat-history"),
+        QStringLiteral("Recent messages per room the chat sends to whoever joins (default 50; "
+                       "0 = none)."),
+        QStringLiteral("N"));
+    opt(QStringLiteral("chat-max-length"),
+        QStringLiteral("Longest chat message in characters (default 2000)."), QStringLiteral("N"));
+    opt(QStringLiteral("jwt-secret"),
+        QStringLiteral("Require sign-in tokens: every connection must carry auth {token} with an "
+                       "HS256 JWT signed with SECRET (also read from SWITCHBOARD_JWT_SECRET)."),
+        QStringLiteral("SECRET"));
+    opt(QStringLiteral("mint-token"),
+        QStringLiteral("Print a sign-in token for the chat name NAME and exit (needs the JWT "
+                       "secret)."),
+        QStringLiteral("NAME"));
+    opt(QStringLiteral("token-ttl"),
+        QStringLiteral("Seconds a token made with --mint-token stays valid (default 86400)."),
+        QStringLiteral("SECONDS"));
     opt(QStringLiteral("namespace"),
         QStringLiteral("Namespace the service is mounted on; repeatable (default /)."),
         QStringLiteral("NSP"));
@@ -240,10 +260,63 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         exitCode = 2;
         return result;
     }
+    config.service = QStringLiteral("chat");
     if (parser.isSet(QStringLiteral("service"))) {
         config.service = parser.value(QStringLiteral("service"));
-        if (config.service != QLatin1String("echo")) {
-            printError(QStringLiteral("unknown service %1 (available: echo)").arg(config.service));
+        if (config.service != QLatin1String("echo") && config.service != QLatin1String("chat")) {
+            printError(
+                QStringLiteral("unknown service %1 (available: chat, echo)").arg(config.service));
+            exitCode = 2;
+            return result;
+        }
+    }
+    const auto readCount
+        = [&](const QString &name, qsizetype low, qsizetype high, qsizetype &target) {
+              if (!parser.isSet(name))
+                  return true;
+              bool ok = false;
+              const qlonglong value = parser.value(name).toLongLong(&ok);
+              if (!ok || value < low || value > high) {
+                  printError(QStringLiteral("--%1 needs a number between %2 and %3")
+                                 .arg(name)
+                                 .arg(low)
+                                 .arg(high));
+                  return false;
+              }
+              target = qsizetype(value);
+              return true;
+          };
+    if (!readCount(QStringLiteral("chat-history"), 0, 10'000, config.chat.historySize)
+        || !readCount(QStringLiteral("chat-max-length"), 1, 1'000'000, config.chat.maxTextLength)) {
+        exitCode = 2;
+        return result;
+    }
+    config.jwtSecret = parser.isSet(QStringLiteral("jwt-secret"))
+        ? parser.value(QStringLiteral("jwt-secret")).toUtf8()
+        : qgetenv("SWITCHBOARD_JWT_SECRET");
+    if (parser.isSet(QStringLiteral("jwt-secret")) && config.jwtSecret.isEmpty()) {
+        printError(QStringLiteral("--jwt-secret needs a non-empty secret"));
+        exitCode = 2;
+        return result;
+    }
+    qsizetype ttl = qsizetype(result.tokenTtl.count());
+    if (!readCount(QStringLiteral("token-ttl"), 1, 10LL * 365 * 24 * 3600, ttl)) {
+        exitCode = 2;
+        return result;
+    }
+    result.tokenTtl = std::chrono::seconds(ttl);
+    if (parser.isSet(QStringLiteral("mint-token"))) {
+        result.mintTokenName = parser.value(QStringLiteral("mint-token"));
+        if (config.jwtSecret.isEmpty()) {
+            printError(QStringLiteral("--mint-token needs the secret the server checks tokens "
+                                      "with: give --jwt-secret SECRET (or set "
+                                      "SWITCHBOARD_JWT_SECRET)"));
+            exitCode = 2;
+            return result;
+        }
+        const QString problem = ChatService::usernameProblem(result.mintTokenName);
+        if (!problem.isEmpty()) {
+            printError(QStringLiteral("--mint-token: %1").arg(problem));
             exitCode = 2;
             return result;
         }
@@ -269,8 +342,9 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         config.serviceNamespacePatterns.append(expression);
     }
     if ((!config.serviceNamespaces.isEmpty() || !config.serviceNamespacePatterns.isEmpty())
-        && config.service.isEmpty()) {
-        printError(QStringLiteral("--namespace and --namespace-regex need --service"));
+        && config.service != QLatin1String("echo")) {
+        printError(QStringLiteral("--namespace and --namespace-regex need --service echo (the "
+                                  "chat lives on /)"));
         exitCode = 2;
         return result;
     }

@@ -4,6 +4,7 @@
 
 #include <QStringList>
 
+#include <chrono>
 #include <optional>
 
 struct CommandLine
@@ -13,6 +14,9 @@ struct CommandLine
     // Seconds between two one-line status reports on stdout; nullopt: the default (5 headless,
     // off with a window); 0: off.
     std::optional<int> statusInterval;
+    // --mint-token NAME: print a sign-in token for NAME and exit (needs the JWT secret).
+    QString mintTokenName;
+    std::chrono::seconds tokenTtl{24 * 3600};
 };
 
 // Parses the arguments. On --help/--version it prints and sets exitCode to 0; on a bad option it

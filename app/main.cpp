@@ -1,15 +1,23 @@
 #include "command_line.h"
+#include "chat_service.h"
 #include "display_check.h"
+#include "jwt.h"
+#include "qr_text.h"
 #include "server_host.h"
 #include "status_line.h"
 #include "unix_signals.h"
 
 #include "monitor/server_controller.h"
 #include "ui/main_window.h"
+#include "ui/share_panel.h"
 #include "ui/translation.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QDockWidget>
+#include <QHostAddress>
+
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstring>
@@ -28,21 +36,56 @@ bool asksForHeadless(int argc, char *argv[])
 {
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--headless") == 0 || std::strcmp(argv[i], "--help") == 0
-            || std::strcmp(argv[i], "-h") == 0 || std::strcmp(argv[i], "--version") == 0
-            || std::strcmp(argv[i], "-v") == 0)
+            || std::strncmp(argv[i], "--mint-token", 12) == 0 || std::strcmp(argv[i], "-h") == 0
+            || std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0)
             return true;
     }
     return false;
+}
+
+// The URL to hand out: the first one a phone on the LAN can reach (loopback only as a last resort).
+QUrl mainUrl(const QList<QUrl> &urls)
+{
+    for (const QUrl &url : urls) {
+        if (!QHostAddress(url.host()).isLoopback())
+            return url;
+    }
+    return urls.value(0);
 }
 
 void printUrls(const ServerHost &host, const ServerConfig &config)
 {
     for (const QUrl &url : host.urls())
         std::printf("listening on %s\n", qPrintable(url.toString()));
+    if (config.service == QLatin1String("chat")) {
+        const QUrl url = mainUrl(host.urls());
+        std::printf("chat page: %s\n", qPrintable(url.toString()));
+        // The QR code only for a person at a terminal, not for scripts reading the output.
+        if (::isatty(STDOUT_FILENO))
+            std::fputs(qrTerminalText(url.toString().toUtf8()).toUtf8().constData(), stdout);
+    }
     std::printf("Socket.IO endpoint: path %s\n", config.path.constData());
     if (!config.rawEnginePath.isEmpty())
         std::printf("raw Engine.IO echo endpoint: path %s\n", config.rawEnginePath.constData());
     std::fflush(stdout);
+}
+
+// The QR code and the token form. The console cannot sign tokens itself (ui does not depend on
+// app, and the secret stays here): it is handed a function that does.
+void addShareDock(QMainWindow &window, const QUrl &url, const QByteArray &secret)
+{
+    auto *panel = new sb::ui::SharePanel;
+    panel->setUrl(url);
+    if (!secret.isEmpty()) {
+        panel->setTokenMinter([secret](const QString &name, std::chrono::seconds ttl) {
+            return ChatService::usernameProblem(name).isEmpty() ? Jwt::mint(name, ttl, secret)
+                                                                : QByteArray();
+        });
+    }
+    auto *dock = new QDockWidget(QCoreApplication::translate("main", "Share"), &window);
+    dock->setObjectName(QStringLiteral("shareDock"));
+    dock->setWidget(panel);
+    window.addDockWidget(Qt::RightDockWidgetArea, dock);
 }
 
 } // namespace
@@ -64,6 +107,13 @@ int main(int argc, char *argv[])
     CommandLine commandLine = parseCommandLine(QCoreApplication::arguments(), exitCode);
     if (exitCode >= 0)
         return exitCode;
+    if (!commandLine.mintTokenName.isEmpty()) {
+        // For scripts: the token alone on one line.
+        const QByteArray token = Jwt::mint(
+            commandLine.mintTokenName, commandLine.tokenTtl, commandLine.server.jwtSecret);
+        std::printf("%s\n", token.constData());
+        return 0;
+    }
     if (wantsWindow && !window) {
         std::fprintf(stderr,
             "switchboard: no display available (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are "
@@ -99,6 +149,8 @@ int main(int argc, char *argv[])
     std::unique_ptr<sb::ui::MainWindow> mainWindow;
     if (window) {
         mainWindow = std::make_unique<sb::ui::MainWindow>(host.controller());
+        if (commandLine.server.service == QLatin1String("chat"))
+            addShareDock(*mainWindow, mainUrl(host.urls()), commandLine.server.jwtSecret);
         mainWindow->show();
     }
     std::unique_ptr<StatusLine> status;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat_service.h"
 #include "engine/engine_options.h"
 #include "http/http_server.h"
 #include "io/server.h"
@@ -21,8 +22,12 @@ struct ServerConfig
     bool serveClient = true; // the socket.io-client browser bundle under the path
     sb::eio::EngineOptions engine;
     sb::io::ServerOptions io;
-    // The built-in service mounted on the Socket.IO endpoint ("echo"), or none.
+    // The built-in service mounted on the Socket.IO endpoint ("chat", "echo"), or none. The
+    // command line's default is "chat".
     QString service;
+    ChatOptions chat;
+    // Non-empty: every connection needs an HS256 token signed with it (auth: {token}).
+    QByteArray jwtSecret;
     QList<QByteArray> serviceNamespaces; // default "/"
     QList<QRegularExpression> serviceNamespacePatterns;
     sb::http::ServerOptions http;

@@ -1,5 +1,7 @@
 #include "server_runtime.h"
 
+#include "token_middleware.h"
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTimer>
@@ -18,6 +20,8 @@ ServerRuntime::ServerRuntime(ServerConfig config)
     m_engine = std::make_unique<sb::eio::EngineServer>(m_config.engine);
     m_engine->attach(*m_http, m_config.path);
     m_io = std::make_unique<sb::io::Server>(m_config.io, *m_engine);
+    if (!m_config.jwtSecret.isEmpty())
+        m_io->use(tokenMiddleware(m_config.jwtSecret));
     if (m_config.monitored)
         m_monitor = std::make_unique<sb::monitor::Monitor>(*m_io, m_config.monitor);
     if (m_config.service == QLatin1String("echo")) {
@@ -27,6 +31,10 @@ ServerRuntime::ServerRuntime(ServerConfig config)
             : m_config.serviceNamespaces;
         m_echo
             = std::make_unique<EchoService>(*m_io, namespaces, m_config.serviceNamespacePatterns);
+    }
+    if (m_config.service == QLatin1String("chat")) {
+        m_chat = std::make_unique<ChatService>(*m_io, m_config.chat);
+        serveChatPage();
     }
     serveClientBundle();
     if (!m_config.rawEnginePath.isEmpty()) {
@@ -41,6 +49,7 @@ ServerRuntime::~ServerRuntime()
     // Sessions before the front door: their pending exchanges belong to its connections.
     m_monitor.reset();
     m_echo.reset();
+    m_chat.reset();
     m_io.reset();
     m_engine.reset();
     m_rawEngine.reset();
@@ -80,6 +89,28 @@ void ServerRuntime::serveClientBundle()
         if (!resource.open(QIODevice::ReadOnly))
             continue;
         m_http->addStaticFile(m_config.path + file.name, file.contentType, resource.readAll());
+    }
+}
+
+void ServerRuntime::serveChatPage()
+{
+    // The chat page (resources/public/), embedded at build time; "/" is its index.
+    static const struct
+    {
+        const char *path;
+        const char *resource;
+        const char *contentType;
+    } files[] = {
+        {"/", "index.html", "text/html; charset=utf-8"},
+        {"/index.html", "index.html", "text/html; charset=utf-8"},
+        {"/chat.css", "chat.css", "text/css; charset=utf-8"},
+        {"/chat.js", "chat.js", "application/javascript; charset=utf-8"},
+        {"/favicon.svg", "favicon.svg", "image/svg+xml"},
+    };
+    for (const auto &file : files) {
+        QFile resource(QStringLiteral(":/public/") + QLatin1String(file.resource));
+        if (resource.open(QIODevice::ReadOnly))
+            m_http->addStaticFile(file.path, file.contentType, resource.readAll());
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "chat_service.h"
 #include "echo_service.h"
 #include "raw_echo.h"
 #include "server_config.h"
@@ -39,6 +40,7 @@ public:
 
 private:
     void serveClientBundle();
+    void serveChatPage();
 
     ServerConfig m_config;
     std::unique_ptr<sb::http::HttpServer> m_http;
@@ -46,6 +48,7 @@ private:
     std::unique_ptr<sb::io::Server> m_io;
     std::unique_ptr<sb::monitor::Monitor> m_monitor;
     std::unique_ptr<EchoService> m_echo;
+    std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<sb::eio::EngineServer> m_rawEngine;
     RawEcho m_rawEcho;
     int sessionCount() const;

@@ -60,7 +60,8 @@ void TestAppCli::helpDocumentsEveryOption()
              "--ping-timeout", "--upgrade-timeout", "--max-http-buffer-size", "--cors-origin",
              "--transports", "--raw-engine-path", "--no-http-compression", "--service",
              "--namespace", "--namespace-regex", "--connect-timeout", "--recovery",
-             "--no-serve-client", "--status-interval", "--monitor-interval"}) {
+             "--no-serve-client", "--status-interval", "--monitor-interval", "--chat-history",
+             "--chat-max-length", "--jwt-secret", "--mint-token", "--token-ttl"}) {
         QVERIFY2(help.output.contains(option), option);
     }
 }
@@ -107,6 +108,20 @@ void TestAppCli::badArguments_data()
         << QByteArray("--status-interval");
     QTest::newRow("zero monitor interval") << QStringList{QStringLiteral("--monitor-interval"),
         QStringLiteral("0")} << QByteArray("--monitor-interval");
+    QTest::newRow("chat history negative") << QStringList{QStringLiteral("--chat-history"),
+        QStringLiteral("-1")} << QByteArray("--chat-history");
+    QTest::newRow("chat max length zero") << QStringList{QStringLiteral("--chat-max-length"),
+        QStringLiteral("0")} << QByteArray("--chat-max-length");
+    QTest::newRow("namespace with the chat") << QStringList{QStringLiteral("--service"),
+        QStringLiteral("chat"), QStringLiteral("--namespace"), QStringLiteral("/x")}
+                                             << QByteArray("--service echo");
+    QTest::newRow("empty jwt secret") << QStringList{QStringLiteral("--jwt-secret"), QString()}
+                                      << QByteArray("--jwt-secret");
+    QTest::newRow("token ttl zero") << QStringList{QStringLiteral("--token-ttl"),
+        QStringLiteral("0")} << QByteArray("--token-ttl");
+    QTest::newRow("mint token, bad name") << QStringList{QStringLiteral("--jwt-secret"),
+        QStringLiteral("s"), QStringLiteral("--mint-token"), QStringLiteral("System")}
+                                          << QByteArray("reserved");
     QTest::newRow("positional argument")
         << QStringList{QStringLiteral("stray")} << QByteArray("stray");
 }
