@@ -1,5 +1,7 @@
 #include "ui/argument_list_editor.h"
 
+#include "ui/display_format.h"
+
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -243,7 +245,7 @@ void ArgumentListEditor::recheck(int index)
     row.browse->setVisible(ArgumentKind(row.kind->currentData().toInt()) == ArgumentKind::File);
     const ArgumentCheck check = checkArgument(arguments().at(index));
     if (check.ok) {
-        row.error->setText(check.argument.binary ? tr("%n byte(s)", nullptr, int(check.argument.data.size()))
+        row.error->setText(check.argument.binary ? tr("binary, %1").arg(fmt::bytes(quint64(check.argument.data.size())))
                                                  : QString());
         row.error->setVisible(check.argument.binary);
         return;

@@ -463,7 +463,7 @@ void BroadcastComposer::onAnswered(const monitor::BroadcastAnswer &answer)
     if (answer.requestId != m_current)
         return;
     m_answers.append(answer);
-    m_summary->setText(tr("Waiting for acks… %n answer(s) so far", nullptr, m_answers.rowCount()));
+    m_summary->setText(tr("Waiting for acks… answers so far: %1").arg(m_answers.rowCount()));
 }
 
 void BroadcastComposer::onFinished(const monitor::BroadcastSummary &summary)
@@ -473,11 +473,11 @@ void BroadcastComposer::onFinished(const monitor::BroadcastSummary &summary)
     if (!summary.ok)
         m_summary->setText(tr("Not sent: %1").arg(summary.error));
     else if (m_currentAck)
-        m_summary->setText(tr("%n recipient(s): ", nullptr, summary.recipients)
-                           + tr("answered %1 · timed out %2 · disconnected %3")
-                                 .arg(summary.answered).arg(summary.timedOut).arg(summary.disconnected));
+        m_summary->setText(tr("recipients %1: answered %2 · timed out %3 · disconnected %4")
+                               .arg(summary.recipients).arg(summary.answered)
+                               .arg(summary.timedOut).arg(summary.disconnected));
     else
-        m_summary->setText(tr("Sent to %n socket(s).", nullptr, summary.recipients));
+        m_summary->setText(tr("Sent; recipients: %1.").arg(summary.recipients));
     Q_EMIT finished(summary);
 }
 

@@ -139,8 +139,8 @@ QString ComposerDraft::summary() const
     }
     if (!except.isEmpty())
         to += u' ' + ComposerHistory::tr("except %1").arg(except.join(u", "_s));
-    QString text = ComposerHistory::tr("%1 → %2 (%n argument(s)", nullptr, int(arguments.size()))
-                       .arg(event, to);
+    QString text = ComposerHistory::tr("%1 → %2 (arguments: %3")
+                       .arg(event, to).arg(arguments.size());
     if (ack)
         text += ComposerHistory::tr(", ack");
     return text + u')';
