@@ -80,9 +80,11 @@ AckInspector::AckInspector(AckModel &model, QWidget *parent)
     views::fitColumns(m_socketView, {u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"/chat"_s, u"999"_s});
     m_socketView->setToolTip(tr("Pending acks per socket"));
     side->setStretchFactor(0, 3);
-    side->setStretchFactor(1, 2);
+    side->setStretchFactor(1, 1);
+    side->setSizes({3000, 1000});
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({3000, 1200});
     layout->addWidget(m_splitter, 1);
     m_counts = new QLabel(page);
     m_counts->setObjectName(u"ackCounts"_s);

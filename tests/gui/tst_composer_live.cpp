@@ -351,8 +351,21 @@ void TestComposerLive::acksShowAnswerTimeoutAndDisconnect()
         console.window->composerDock()->raise();
         QTest::qWait(200); // let the layout settle before the picture (not synchronisation)
         QVERIFY(console.window->grab().save(QDir(folder).filePath(u"console-composer.png"_s)));
+        // Two questions b never answers: pending rows with their countdown, and b's count.
+        ComposerDraft wait = draft(BroadcastRequest::Target::Sockets, u"ask"_s);
+        wait.socket = QString::fromLatin1(b);
+        wait.arguments = {{ArgumentKind::Json, u"{\"question\": \"still there?\"}"_s}};
+        wait.ack = true;
+        wait.ackTimeoutMs = 60'000;
+        composer.setDraft(wait);
+        QVERIFY(composer.send());
+        wait.ackTimeoutMs = 45'000;
+        composer.setDraft(wait);
+        QVERIFY(composer.send());
+        QTRY_COMPARE_WITH_TIMEOUT(inspector.socketModel().pendingOf(b), 2, Generous);
         console.window->ackDock()->raise();
-        const int row = rowOf(a);
+        console.window->resizeDocks({console.window->ackDock()}, {520}, Qt::Vertical);
+        const int row = rowOf(c);
         inspector.view()->setCurrentIndex(inspector.proxy().mapFromSource(acks.index(row, 0)));
         QTest::qWait(200);
         QVERIFY(console.window->grab().save(QDir(folder).filePath(u"console-acks.png"_s)));
