@@ -1,5 +1,7 @@
 #include "ui/main_window.h"
 
+#include "ui/ack_inspector.h"
+#include "ui/broadcast_composer.h"
 #include "ui/charts_panel.h"
 #include "ui/display_format.h"
 #include "ui/socket_inspector.h"
@@ -19,6 +21,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -194,26 +197,9 @@ void MainWindow::buildDocks()
     connect(m_trafficPane, &TrafficPane::recordActivated, this,
             [this](const monitor::TrafficRecord &record) { openTrafficRecord(record); });
 
-    auto *ackHost = new QWidget(this);
-    auto *ackLayout = new QVBoxLayout(ackHost);
-    ackLayout->setContentsMargins(2, 2, 2, 2);
-    m_ackStack = new QStackedWidget(ackHost);
-    m_ackView = new QTableView(m_ackStack);
-    m_ackView->setObjectName(u"ackView"_s);
-    m_ackView->setModel(&m_acks);
-    views::setUpTable(m_ackView);
-    m_ackView->horizontalHeader()->setStretchLastSection(true);
-    views::fitColumns(m_ackView, {u"pending · overdue 10.0 s"_s, u"server → client"_s, u"/game-42"_s,
-                                  u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"message-with-ack"_s, u"12345"_s, u"123.4 ms"_s});
-    views::followTail(m_ackView);
-    m_ackStack->addWidget(m_ackView);
-    m_ackStack->addWidget(placeholder(tr("This server does not report acks."), m_ackStack,
-                                      u"ackPlaceholder"_s));
-    ackLayout->addWidget(m_ackStack, 1);
-    m_ackCounts = new QLabel(ackHost);
-    m_ackCounts->setObjectName(u"ackCounts"_s);
-    ackLayout->addWidget(m_ackCounts);
-    m_ackDock = addDock(u"ackDock"_s, tr("Acks"), ackHost, Qt::BottomDockWidgetArea);
+    m_ackInspector = new AckInspector(m_acks, this);
+    m_ackView = m_ackInspector->view();
+    m_ackDock = addDock(u"ackDock"_s, tr("Acks"), m_ackInspector, Qt::BottomDockWidgetArea);
 
     auto *failureHost = new QWidget(this);
     auto *failureLayout = new QVBoxLayout(failureHost);
@@ -249,6 +235,18 @@ void MainWindow::buildDocks()
     m_inspectorDock = addDock(u"inspectorDock"_s, tr("Socket inspector"), m_inspector,
                               Qt::RightDockWidgetArea);
     tabifyDockWidget(m_chartsDock, m_inspectorDock);
+    m_composer = new BroadcastComposer(m_source, this);
+    m_composer->setSelectionProvider([this] {
+        QList<QByteArray> ids;
+        for (const QModelIndex &row : m_socketView->selectionModel()->selectedRows())
+            ids.append(row.data(int(SocketTableModel::Role::SocketId)).toByteArray());
+        return ids;
+    });
+    connect(m_socketView->selectionModel(), &QItemSelectionModel::selectionChanged, m_composer,
+            &BroadcastComposer::revalidate);
+    m_composerDock = addDock(u"composerDock"_s, tr("Broadcast composer"), m_composer,
+                             Qt::RightDockWidgetArea);
+    tabifyDockWidget(m_inspectorDock, m_composerDock);
     m_chartsDock->raise();
 
     resizeDocks({m_namespaceDock, m_chartsDock}, {230, 430}, Qt::Horizontal);
@@ -267,8 +265,14 @@ void MainWindow::buildActions()
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget *dock : {m_namespaceDock, m_trafficDock, m_ackDock, m_failureDock,
-                              m_chartsDock, m_inspectorDock})
+                              m_chartsDock, m_inspectorDock, m_composerDock})
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_composerAction = m_viewMenu->addAction(tr("&Compose a broadcast…"), this, [this] {
+        m_composerDock->show();
+        m_composerDock->raise();
+        m_composer->eventEdit()->setFocus();
+    });
+    m_composerAction->setShortcut(QKeySequence(tr("Ctrl+B")));
     m_viewMenu->addSeparator();
     m_pauseAction = m_viewMenu->addAction(tr("&Pause traffic"));
     m_pauseAction->setCheckable(true);
@@ -346,7 +350,7 @@ void MainWindow::applyCapabilities()
     m_sockets.setCapabilities(caps);
     m_charts->setCapabilities(caps);
     m_trafficPane->setTrafficAvailable(caps.testFlag(Capability::Traffic));
-    m_ackStack->setCurrentIndex(caps.testFlag(Capability::Acks) ? 0 : 1);
+    m_ackInspector->setAvailable(caps.testFlag(Capability::Acks));
     m_failureStack->setCurrentIndex(caps.testFlag(Capability::FailedHandshakes) ? 0 : 1);
     const bool canStop = caps.testFlag(Capability::StopServer);
     m_stopAction->setEnabled(canStop);
@@ -381,8 +385,7 @@ void MainWindow::applySnapshot(const monitor::SnapshotPtr &snapshot)
 
     m_traffic.append(s.traffic);
     m_trafficPane->setTapDropped(s.totals.trafficDropped);
-    if (!s.acks.isEmpty())
-        m_acks.apply(s.acks);
+    m_ackInspector->apply(s.acks);
     if (!s.failures.isEmpty())
         m_failures.append(s.failures);
     m_charts->apply(s);
@@ -416,12 +419,7 @@ void MainWindow::updateStatus(const monitor::ServerSnapshot &s)
     m_stateLabel->setText(fmt::sourceState(s.state));
     if (m_tapAction->isChecked() != s.tapEnabled)
         m_tapAction->setChecked(s.tapEnabled);
-    m_ackCounts->setText(tr("pending %1").arg(m_acks.pendingCount()) + u" · "_s
-                         + tr("answered %1 · timed out %2 · disconnected %3")
-                               .arg(s.totals.acksAnswered).arg(s.totals.acksTimedOut).arg(s.totals.acksDisconnected)
-                         + u" · "_s
-                         + tr("%1 dropped by the server's store · %2 dropped by this view's bound")
-                               .arg(s.totals.acksDropped).arg(m_acks.droppedByBound()));
+    m_ackInspector->setTotals(s.totals);
     m_failureCounts->setText(tr("%1 failed handshakes · %2 refused connects · %3 dropped by the server · %4 dropped by this view's bound")
                                  .arg(s.totals.failedHandshakes).arg(s.totals.refusedConnects)
                                  .arg(s.totals.failuresDropped).arg(m_failures.droppedByBound()));

@@ -28,6 +28,8 @@ class QTreeView;
 
 namespace sb::ui {
 
+class AckInspector;
+class BroadcastComposer;
 class ChartsPanel;
 class SocketInspector;
 class TrafficPane;
@@ -96,6 +98,10 @@ public:
     QDockWidget *chartsDock() const { return m_chartsDock; }
     QDockWidget *inspectorDock() const { return m_inspectorDock; }
     QDockWidget *ackDock() const { return m_ackDock; }
+    QDockWidget *composerDock() const { return m_composerDock; }
+    AckInspector &ackInspector() const { return *m_ackInspector; }
+    BroadcastComposer &composer() const { return *m_composer; }
+    QAction *composerAction() const { return m_composerAction; }
     QDockWidget *failureDock() const { return m_failureDock; }
 
 Q_SIGNALS:
@@ -143,9 +149,11 @@ private:
     ChartsPanel *m_charts = nullptr;
     QTableView *m_ackView = nullptr;
     QTableView *m_failureView = nullptr;
-    QStackedWidget *m_ackStack = nullptr;
+    AckInspector *m_ackInspector = nullptr;
+    BroadcastComposer *m_composer = nullptr;
+    QDockWidget *m_composerDock = nullptr;
+    QAction *m_composerAction = nullptr;
     QStackedWidget *m_failureStack = nullptr;
-    QLabel *m_ackCounts = nullptr;
     QLabel *m_failureCounts = nullptr;
 
     QDockWidget *m_namespaceDock = nullptr;

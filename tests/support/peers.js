@@ -17,7 +17,8 @@
 //   {"cmd":"drop","id":"a"}                closes the transport abruptly (the server sees transport close)
 //   {"cmd":"quit"}
 // Unsolicited reports: every event the server emits to a client,
-//   {"id":"a","event":"message","name":"x","args":[...],"binary":[i,...]}   (Buffers as UTF-8 text)
+//   {"id":"a","event":"message","name":"x","args":[...],"binary":[i,...],"hex":["..."]}
+//   (Buffers as UTF-8 text in args, and their exact bytes in hex, in the order of "binary")
 // and {"id":"a","event":"disconnect","reason":"..."} when the server ends it.
 // Errors in a command: {"event":"error","message":...}. Exits when stdin closes.
 
@@ -38,14 +39,16 @@ function report(object) {
 
 function plain(args) {
     const binary = [];
+    const hex = [];
     const values = args.map((value, index) => {
         if (Buffer.isBuffer(value) || value instanceof ArrayBuffer) {
             binary.push(index);
+            hex.push(Buffer.from(value).toString("hex"));
             return Buffer.from(value).toString("utf8");
         }
         return value;
     });
-    return { values, binary };
+    return { values, binary, hex };
 }
 
 function connect(command) {
@@ -70,8 +73,8 @@ function connect(command) {
     socket.onAny((name, ...args) => {
         const last = args[args.length - 1];
         const ack = typeof last === "function" ? args.pop() : null;
-        const { values, binary } = plain(args);
-        report({ id, event: "message", name, args: values, binary, withAck: !!ack });
+        const { values, binary, hex } = plain(args);
+        report({ id, event: "message", name, args: values, binary, hex, withAck: !!ack });
         if (!ack)
             return;
         const answer = state.answers.get(name) || { mode: "echo" };
