@@ -13,6 +13,9 @@ struct CommandLine
     // Seconds between two one-line status reports on stdout; nullopt: the default (5 headless,
     // off with a window); 0: off.
     std::optional<int> statusInterval;
+    // The names of the options given (without dashes: "port", "no-serve-client"), so that the
+    // console can show them as fixed for this run.
+    QStringList givenOptions;
 };
 
 // Parses the arguments. On --help/--version it prints and sets exitCode to 0; on a bad option it
