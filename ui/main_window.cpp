@@ -276,9 +276,15 @@ void MainWindow::buildActions()
     quit->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : {m_namespaceDock, m_trafficDock, m_ackDock, m_failureDock,
-                              m_chartsDock, m_inspectorDock})
+    // The docks' own titles carry no mnemonics; their menu entries do.
+    const std::pair<QDockWidget *, QString> dockEntries[] = {
+        {m_namespaceDock, tr("&Namespaces and rooms")}, {m_trafficDock, tr("&Traffic")},
+        {m_ackDock, tr("&Acks")}, {m_failureDock, tr("Failed &handshakes and refused connections")},
+        {m_chartsDock, tr("&Charts")}, {m_inspectorDock, tr("Socket &inspector")}};
+    for (const auto &[dock, text] : dockEntries) {
+        dock->toggleViewAction()->setText(text);
         m_viewMenu->addAction(dock->toggleViewAction());
+    }
     m_viewMenu->addSeparator();
     m_pauseAction = m_viewMenu->addAction(tr("&Pause traffic"));
     m_pauseAction->setCheckable(true);
