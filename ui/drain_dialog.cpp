@@ -48,9 +48,9 @@ DrainDialog::DrainDialog(monitor::MonitorSource &source, ServerLifecycle *lifecy
     layout->addWidget(m_status);
 
     auto *buttons = new QDialogButtonBox(this);
-    m_drain = buttons->addButton(tr("&Drain and stop"), QDialogButtonBox::ActionRole);
+    m_drain = buttons->addButton(tr("Drain and &stop"), QDialogButtonBox::ActionRole);
     m_drain->setObjectName(u"drainButton"_s);
-    m_startAgain = buttons->addButton(tr("&Start again"), QDialogButtonBox::ActionRole);
+    m_startAgain = buttons->addButton(tr("Start &again"), QDialogButtonBox::ActionRole);
     m_startAgain->setObjectName(u"startAgainButton"_s);
     m_startAgain->setVisible(false);
     m_close = buttons->addButton(QDialogButtonBox::Close);

@@ -75,7 +75,7 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     m_rawEnginePath->setPlaceholderText(tr("none"));
     m_rawEnginePath->setToolTip(tr("A bare Engine.IO endpoint that echoes every message back"));
     networkForm->addRow(tr("&Raw Engine.IO echo path:"), row(Option::RawEnginePath, m_rawEnginePath));
-    m_serveClient = new QCheckBox(tr("Serve the socket.io-client &browser bundle"), network);
+    m_serveClient = new QCheckBox(tr("Serve the socket.io-client browser b&undle"), network);
     networkForm->addRow(QString(), row(Option::ServeClient, m_serveClient));
     auto *transports = new QWidget(network);
     auto *transportLayout = new QHBoxLayout(transports);
@@ -119,14 +119,14 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     m_monitorInterval = milliseconds(timing);
     m_monitorInterval->setSingleStep(50);
     timingForm->addRow(tr("&Monitor interval:"), row(Option::MonitorInterval, m_monitorInterval));
-    tabs->addTab(timing, tr("&Timing and limits"));
+    tabs->addTab(timing, tr("Timin&g and limits"));
 
     auto *service = new QWidget(tabs);
     auto *serviceForm = new QFormLayout(service);
     m_service = new QComboBox(service);
     m_service->addItem(tr("none"), QString());
     m_service->addItem(tr("echo"), u"echo"_s);
-    serviceForm->addRow(tr("&Service:"), row(Option::Service, m_service));
+    serviceForm->addRow(tr("Ser&vice:"), row(Option::Service, m_service));
     m_namespaces = new QPlainTextEdit(service);
     m_namespaces->setPlaceholderText(tr("one namespace per line; empty: /"));
     m_namespaces->setTabChangesFocus(true);
@@ -152,8 +152,8 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(u"saveSettings"_s);
-    m_saveAndRestart = buttons->addButton(m_running ? tr("Save and &restart server")
-                                                    : tr("Save and &start server"),
+    m_saveAndRestart = buttons->addButton(m_running ? tr("Save an&d restart server")
+                                                    : tr("Save an&d start server"),
                                           QDialogButtonBox::AcceptRole);
     m_saveAndRestart->setObjectName(u"saveAndRestart"_s);
     connect(buttons, &QDialogButtonBox::clicked, this, [this, buttons](QAbstractButton *button) {

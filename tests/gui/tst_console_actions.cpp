@@ -326,10 +326,19 @@ void TestConsoleActions::drainStopAndStartOnANewPort()
         QTRY_VERIFY_WITH_TIMEOUT(drain->startAgainButton()->isVisible(), Generous);
         QVERIFY2(drain->statusText().contains(u"Stopped"_s), qPrintable(drain->statusText()));
         QCOMPARE(drain->progress()->value(), drain->progress()->maximum());
-        drain->close();
         QVERIFY(!console.host.isRunning());
         QCOMPARE(console.window->socketModel().rowCount(), 0);
         QVERIFY(console.window->startAction()->isEnabled());
+        // "Start again" from the dialog: the same settings, a server that takes clients again.
+        drain->startAgainButton()->click();
+        QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Running, Generous);
+        QTRY_VERIFY_WITH_TIMEOUT(!console.window->findChild<ui::DrainDialog *>(), 5000);
+        NodePeers back(console.baseUrl());
+        QVERIFY2(!connectPeer(back, u"back"_s).isEmpty(), back.errors().constData());
+        // And the plain stop, from the Server menu.
+        console.window->stopAction()->trigger();
+        QVERIFY(!disconnectReason(back, u"back"_s).isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Stopped, Generous);
     }
 
     // A new port, typed into the settings dialog, and "Save and start server".
