@@ -6,6 +6,7 @@
 #include "live_server_config.h"
 #include "node_peers.h"
 
+#include "command_line.h"
 #include "host_lifecycle.h"
 #include "server_host.h"
 #include "settings_bridge.h"
@@ -450,7 +451,13 @@ void TestConsoleActions::effectiveSettingsPreferTheCommandLine()
     ServerConfig commandLine;
     commandLine.port = 5000;
     commandLine.engine.pingInterval = std::chrono::milliseconds(9000);
-    const QList<Option> locked = settings_bridge::lockedOptions({u"port"_s, u"headless"_s, u"no-serve-client"_s});
+    // What the command line reports as given, and the settings options that fixes.
+    int exitCode = 0;
+    const CommandLine parsed = parseCommandLine(
+        {u"switchboard"_s, u"--port"_s, u"5000"_s, u"--headless"_s, u"--no-serve-client"_s}, exitCode);
+    QCOMPARE(exitCode, -1);
+    QCOMPARE(parsed.server.port, quint16(5000));
+    const QList<Option> locked = settings_bridge::lockedOptions(parsed.givenOptions);
     QCOMPARE(locked, (QList<Option>{Option::Port, Option::ServeClient}));
     commandLine.serveClient = false;
     const ui::ServerSettings result = settings_bridge::effective(saved, commandLine, locked);
