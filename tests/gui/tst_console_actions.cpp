@@ -422,6 +422,9 @@ void TestConsoleActions::settingsValidatedPersistedAndCommandLineShown()
     QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join(u'\n')));
     dialog->findChild<QSpinBox *>(u"ping-interval"_s)->setValue(1234);
     QVERIFY(dialog->findChild<QLabel *>(u"restartNote"_s)->text().contains(u"restart of the server"_s));
+    // scripts and docs: with SB_SCREENSHOT_DIR set, the dialog as the operator sees it.
+    if (const QString dir = qEnvironmentVariable("SB_SCREENSHOT_DIR"); !dir.isEmpty())
+        QVERIFY(dialog->grab().save(dir + u"/settings-dialog.png"_s));
 
     // "Save" keeps the settings without restarting, and never stores what the command line set.
     const quint16 runningPort = console.host.port();
