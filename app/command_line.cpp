@@ -164,6 +164,7 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
     }
 
     ServerConfig &config = result.server;
+    result.givenOptions = parser.optionNames();
     result.headless = parser.isSet(QStringLiteral("headless"));
     if (parser.isSet(QStringLiteral("port"))) {
         bool ok = false;

@@ -17,6 +17,9 @@ struct CommandLine
     // --mint-token NAME: print a sign-in token for NAME and exit (needs the JWT secret).
     QString mintTokenName;
     std::chrono::seconds tokenTtl{24 * 3600};
+    // The names of the options given (without dashes: "port", "no-serve-client"), so that the
+    // console can show them as fixed for this run.
+    QStringList givenOptions;
 };
 
 // Parses the arguments. On --help/--version it prints and sets exitCode to 0; on a bad option it

@@ -1,9 +1,11 @@
 #include "command_line.h"
 #include "chat_service.h"
 #include "display_check.h"
+#include "host_lifecycle.h"
 #include "jwt.h"
 #include "qr_text.h"
 #include "server_host.h"
+#include "settings_bridge.h"
 #include "status_line.h"
 #include "unix_signals.h"
 
@@ -16,6 +18,7 @@
 #include <QCoreApplication>
 #include <QDockWidget>
 #include <QHostAddress>
+#include <QSettings>
 
 #include <unistd.h>
 
@@ -122,6 +125,23 @@ int main(int argc, char *argv[])
     // The status line: every 5 s headless by default; with a window only when asked for.
     const int statusSeconds = commandLine.statusInterval.value_or(window ? 0 : 5);
     commandLine.server.monitored = window || statusSeconds > 0;
+    // With a window the settings saved from the console apply, except where the command line
+    // says otherwise; headless runs follow the command line alone (scripts rely on that).
+    const QList<sb::ui::ServerSettings::Option> locked
+        = settings_bridge::lockedOptions(commandLine.givenOptions);
+    sb::ui::ServerSettings settings = settings_bridge::toSettings(commandLine.server);
+    if (window) {
+        QSettings stored;
+        settings = settings_bridge::effective(
+            sb::ui::ServerSettings::load(stored, settings_bridge::toSettings(ServerConfig{})),
+            commandLine.server, locked);
+        if (const QStringList problems = settings.validate(); !problems.isEmpty()) {
+            std::fprintf(stderr, "switchboard: ignoring the saved settings: %s\n",
+                qPrintable(problems.join(QLatin1Char(' '))));
+            settings = settings_bridge::toSettings(commandLine.server);
+        }
+        commandLine.server = settings_bridge::toConfig(settings, commandLine.server);
+    }
 
     ServerHost host(commandLine.server);
     // Before the server listens: whoever reads "listening on" may signal at once (a signal that
@@ -146,11 +166,13 @@ int main(int argc, char *argv[])
     }
     printUrls(host, commandLine.server);
 
+    HostLifecycle lifecycle(host, settings, locked);
     std::unique_ptr<sb::ui::MainWindow> mainWindow;
     if (window) {
         mainWindow = std::make_unique<sb::ui::MainWindow>(host.controller());
         if (commandLine.server.service == QLatin1String("chat"))
             addShareDock(*mainWindow, mainUrl(host.urls()), commandLine.server.jwtSecret);
+        mainWindow->setLifecycle(&lifecycle);
         mainWindow->show();
     }
     std::unique_ptr<StatusLine> status;

@@ -50,6 +50,10 @@ ServerHost::~ServerHost()
 
 bool ServerHost::start(QString *error)
 {
+    // Started again from a stopped() handler: the thread has emitted finished() but may not
+    // have quite ended yet; nothing runs on it any more, so this wait is short.
+    if (m_thread.isRunning() && !m_runtime && !m_stopping)
+        m_thread.wait();
     if (m_thread.isRunning()) {
         if (error)
             *error = QStringLiteral("the server is already running");

@@ -22,7 +22,8 @@ public:
     explicit ServerHost(ServerConfig config, QObject *parent = nullptr);
     ~ServerHost() override;
 
-    // Starts the thread and listens; blocks until the listener is up or has failed (a bind is
+    // Starts the thread and listens (again after a stop: the controller stays the same object);
+    // blocks until the listener is up or has failed (a bind is
     // quick: no handshake or I/O is waited for).
     bool start(QString *error);
     // Stops asynchronously: every socket is told, the listener closes, the thread ends, then
@@ -37,6 +38,8 @@ public:
     QList<QUrl> urls() const { return m_urls; }
     quint16 port() const { return m_port; }
     const ServerConfig &config() const { return m_config; }
+    // The configuration the next start() uses; a running server keeps its own until restarted.
+    void setConfig(ServerConfig config) { m_config = std::move(config); }
     // The embedded server's MonitorSource (GUI thread). Valid for the host's lifetime; attached
     // while the server runs with a monitor (config.monitored).
     sb::monitor::ServerController &controller() const { return *m_controller; }

@@ -4,6 +4,10 @@
 #include "ui/broadcast_composer.h"
 #include "ui/charts_panel.h"
 #include "ui/display_format.h"
+#include "ui/drain_dialog.h"
+#include "ui/room_dialog.h"
+#include "ui/server_lifecycle.h"
+#include "ui/settings_dialog.h"
 #include "ui/socket_inspector.h"
 #include "ui/traffic_pane.h"
 #include "ui/traffic_record_dialog.h"
@@ -26,7 +30,9 @@
 #include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -37,6 +43,8 @@
 #include <QToolButton>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using sb::monitor::Capability;
@@ -80,6 +88,7 @@ MainWindow::MainWindow(monitor::MonitorSource &source, QWidget *parent)
             &MainWindow::onSourceStateChanged);
     connect(&m_source, &monitor::MonitorSource::commandFailed, this,
             [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(&m_source, &monitor::MonitorSource::actionFinished, this, &MainWindow::showActionResult);
     onSourceStateChanged(m_source.state());
 
     resize(1600, 1000);
@@ -120,7 +129,9 @@ void MainWindow::buildCentre()
     m_socketView->setObjectName(u"socketView"_s);
     m_socketView->setModel(&m_socketProxy);
     views::setUpTable(m_socketView);
-    m_socketView->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several sockets can be kicked or moved between rooms at once.
+    m_socketView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_socketView->setContextMenuPolicy(Qt::CustomContextMenu);
     // Arrival order until the operator picks a column.
     m_socketView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_socketView->setSortingEnabled(true);
@@ -264,10 +275,17 @@ void MainWindow::buildActions()
     quit->setShortcut(QKeySequence::Quit);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
-    for (QDockWidget *dock : {m_namespaceDock, m_trafficDock, m_ackDock, m_failureDock,
-                              m_chartsDock, m_inspectorDock, m_composerDock})
+    // The docks' own titles carry no mnemonics; their menu entries do.
+    const std::pair<QDockWidget *, QString> dockEntries[] = {
+        {m_namespaceDock, tr("&Namespaces and rooms")}, {m_trafficDock, tr("&Traffic")},
+        {m_ackDock, tr("&Acks")}, {m_failureDock, tr("Failed &handshakes and refused connections")},
+        {m_chartsDock, tr("&Charts")}, {m_inspectorDock, tr("Socket &inspector")},
+        {m_composerDock, tr("Broadcast c&omposer")}};
+    for (const auto &[dock, text] : dockEntries) {
+        dock->toggleViewAction()->setText(text);
         m_viewMenu->addAction(dock->toggleViewAction());
-    m_composerAction = m_viewMenu->addAction(tr("&Compose a broadcast…"), this, [this] {
+    }
+    m_composerAction = m_viewMenu->addAction(tr("Compose a &broadcast…"), this, [this] {
         m_composerDock->show();
         m_composerDock->raise();
         m_composer->eventEdit()->setFocus();
@@ -299,7 +317,20 @@ void MainWindow::buildActions()
     m_tapAction->setToolTip(tr("Off: the server keeps no traffic records (counters still run)"));
     connect(m_tapAction, &QAction::triggered, this, [this](bool on) { m_source.setTapEnabled(on); });
     server->addSeparator();
+    m_settingsAction = server->addAction(tr("S&ettings…"), this, [this] { openSettingsDialog(); });
+    m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
+    m_settingsAction->setToolTip(tr("Every server option; changes are applied with a restart of the server"));
+    m_drainAction = server->addAction(tr("&Drain and stop…"), this, [this] { openDrainDialog(); });
+    m_drainAction->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
+    m_drainAction->setToolTip(tr("Stop accepting, tell every client, close what is left at a deadline"));
     m_stopAction = server->addAction(tr("&Stop server"), this, [this] { m_source.stopServer(); });
+    m_startAction = server->addAction(tr("Start &again"), this, [this] {
+        if (m_lifecycle)
+            m_lifecycle->start();
+    });
+    m_startAction->setShortcut(QKeySequence(tr("Ctrl+Shift+R")));
+    m_startAction->setToolTip(tr("Start the stopped server again with the current settings"));
+    buildActionMenu();
 
     for (QAction *action : {m_pauseAction, m_clearAction, m_exportAction})
         m_trafficPane->toolBar()->addAction(action);
@@ -480,6 +511,254 @@ void MainWindow::onSourceStateChanged(monitor::SourceState state)
     const bool running = state == monitor::SourceState::Running || state == monitor::SourceState::Starting;
     m_stopAction->setEnabled(running && m_source.capabilities().testFlag(Capability::StopServer));
     m_tapAction->setEnabled(running);
+    if (state == monitor::SourceState::Running)
+        setWindowTitle(tr("Switchboard — %1").arg(m_source.title()));
+    // A stopped server has no sockets: its rows would only mislead, and a new run starts afresh.
+    if (state == monitor::SourceState::Stopped || state == monitor::SourceState::Failed
+        || state == monitor::SourceState::Starting) {
+        m_sockets.clear();
+        m_namespaces.clear();
+        updateScopeLabel();
+    }
+    updateActionsEnabled();
+}
+
+void MainWindow::buildActionMenu()
+{
+    QMenu *actions = menuBar()->addMenu(tr("&Actions"));
+    m_kickAction = actions->addAction(tr("&Kick socket(s)…"), this, [this] {
+        confirmDisconnect(selectedSocketIds(), false);
+    });
+    m_kickAction->setShortcut(QKeySequence(tr("Ctrl+K")));
+    m_kickAction->setToolTip(tr("Disconnect the selected sockets from their namespace (the client sees \"io server disconnect\")"));
+    m_closeConnectionAction = actions->addAction(tr("&Close connection(s)…"), this, [this] {
+        confirmDisconnect(selectedSocketIds(), true);
+    });
+    m_closeConnectionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
+    m_closeConnectionAction->setToolTip(tr("Close the whole connection of each selected socket (the client sees \"transport close\")"));
+    actions->addSeparator();
+    m_joinRoomAction = actions->addAction(tr("&Join room…"), this, [this] { askRoom(selectedSocketIds(), true); });
+    m_joinRoomAction->setShortcut(QKeySequence(tr("Ctrl+J")));
+    m_leaveRoomAction = actions->addAction(tr("&Leave room…"), this, [this] { askRoom(selectedSocketIds(), false); });
+    m_leaveRoomAction->setShortcut(QKeySequence(tr("Ctrl+Shift+J")));
+    actions->addSeparator();
+    m_disconnectRoomAction = actions->addAction(tr("Disconnect every socket of the &room…"), this,
+                                                [this] { disconnectSelectedRoom(false); });
+    m_disconnectRoomAction->setToolTip(tr("Kick every socket of the room selected in the tree"));
+    m_closeRoomAction = actions->addAction(tr("Close the co&nnections of the room…"), this,
+                                           [this] { disconnectSelectedRoom(true); });
+    m_closeRoomAction->setToolTip(tr("Close the connection of every socket of the room selected in the tree"));
+
+    connect(m_socketView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addActions({m_kickAction, m_closeConnectionAction});
+        menu.addSeparator();
+        menu.addActions({m_joinRoomAction, m_leaveRoomAction});
+        menu.exec(m_socketView->viewport()->mapToGlobal(pos));
+    });
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        QMenu menu(this);
+        menu.addActions({m_disconnectRoomAction, m_closeRoomAction});
+        menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
+    connect(m_socketView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &MainWindow::updateActionsEnabled);
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::updateActionsEnabled);
+}
+
+void MainWindow::setLifecycle(ServerLifecycle *lifecycle)
+{
+    if (m_lifecycle)
+        disconnect(m_lifecycle, nullptr, this, nullptr);
+    m_lifecycle = lifecycle;
+    if (m_lifecycle) {
+        connect(m_lifecycle, &ServerLifecycle::started, this, [this] {
+            statusBar()->showMessage(tr("Server started: %1").arg(m_source.title()), 8000);
+        });
+        connect(m_lifecycle, &ServerLifecycle::startFailed, this, [this](const QString &error) {
+            statusBar()->showMessage(tr("The server could not start: %1").arg(error), 15000);
+        });
+    }
+    updateActionsEnabled();
+}
+
+void MainWindow::updateActionsEnabled()
+{
+    if (!m_kickAction)
+        return;
+    const monitor::SourceState state = m_source.state();
+    const bool running = state == monitor::SourceState::Running;
+    const bool canAct = running && m_source.capabilities().testFlag(Capability::Actions);
+    const bool selected = m_socketView->selectionModel()->hasSelection();
+    for (QAction *action : {m_kickAction, m_closeConnectionAction, m_joinRoomAction, m_leaveRoomAction})
+        action->setEnabled(canAct && selected);
+    const QModelIndex room = m_tree->currentIndex();
+    const bool roomSelected = room.isValid() && room.data(int(NamespaceTreeModel::Role::IsRoom)).toBool();
+    m_disconnectRoomAction->setEnabled(canAct && roomSelected);
+    m_closeRoomAction->setEnabled(canAct && roomSelected);
+    m_drainAction->setEnabled(running && m_source.capabilities().testFlag(Capability::StopServer));
+    const bool stopped = state == monitor::SourceState::Stopped || state == monitor::SourceState::Failed;
+    m_startAction->setEnabled(m_lifecycle && stopped);
+    m_settingsAction->setEnabled(m_lifecycle != nullptr);
+}
+
+QList<QByteArray> MainWindow::selectedSocketIds() const
+{
+    QList<QByteArray> ids;
+    QModelIndexList rows = m_socketView->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    for (const QModelIndex &index : rows)
+        ids.append(index.data(int(SocketTableModel::Role::SocketId)).toByteArray());
+    return ids;
+}
+
+QMessageBox *MainWindow::confirmDisconnect(const QList<QByteArray> &socketIds, bool closeConnection)
+{
+    if (socketIds.isEmpty())
+        return nullptr;
+    const int count = int(socketIds.size());
+    const QString text = closeConnection
+        ? tr("Close the connection of %n socket(s)? Each client sees \"transport close\"; "
+             "its other namespaces on that connection go too.", nullptr, count)
+        : tr("Kick %n socket(s) from their namespace? Each client sees \"io server disconnect\" "
+             "and does not reconnect by itself.", nullptr, count);
+    auto *box = new QMessageBox(QMessageBox::Question,
+                                closeConnection ? tr("Close connections") : tr("Kick sockets"), text,
+                                QMessageBox::Ok | QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmDisconnect"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->button(QMessageBox::Ok)->setText(closeConnection ? tr("&Close %n connection(s)", nullptr, count)
+                                                          : tr("&Kick %n socket(s)", nullptr, count));
+    connect(box, &QMessageBox::accepted, this, [this, socketIds, closeConnection] {
+        m_source.disconnectSockets(socketIds, closeConnection);
+    });
+    box->open();
+    return box;
+}
+
+QStringList MainWindow::roomsOffered(const QList<QByteArray> &socketIds) const
+{
+    // The rooms of the selected sockets' namespaces, as the last snapshot told them.
+    QSet<QByteArray> namespaces;
+    for (const QByteArray &id : socketIds) {
+        if (const monitor::SocketRow *row = m_sockets.find(id))
+            namespaces.insert(row->nsp);
+    }
+    QStringList rooms;
+    for (const QByteArray &nsp : namespaces) {
+        const QModelIndex parent = m_namespaces.namespaceIndex(nsp);
+        for (int r = 0; r < m_namespaces.rowCount(parent); ++r)
+            rooms.append(m_namespaces.index(r, 0, parent).data(int(NamespaceTreeModel::Role::Room)).toString());
+    }
+    rooms.removeDuplicates();
+    rooms.sort();
+    return rooms;
+}
+
+RoomDialog *MainWindow::askRoom(const QList<QByteArray> &socketIds, bool join)
+{
+    if (socketIds.isEmpty())
+        return nullptr;
+    const int count = int(socketIds.size());
+    auto *dialog = new RoomDialog(join ? tr("Join a room") : tr("Leave a room"),
+                                  join ? tr("Room for %n socket(s) to &join:", nullptr, count)
+                                       : tr("Room for %n socket(s) to &leave:", nullptr, count),
+                                  roomsOffered(socketIds), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, socketIds, join] {
+        const QStringList rooms{dialog->room()};
+        if (join)
+            m_source.joinRooms(socketIds, rooms);
+        else
+            m_source.leaveRooms(socketIds, rooms);
+    });
+    dialog->open();
+    return dialog;
+}
+
+void MainWindow::disconnectSelectedRoom(bool closeConnection)
+{
+    const QModelIndex index = m_tree->currentIndex();
+    if (!index.isValid() || !index.data(int(NamespaceTreeModel::Role::IsRoom)).toBool())
+        return;
+    confirmDisconnectRoom(index.data(int(NamespaceTreeModel::Role::Namespace)).toByteArray(),
+                          index.data(int(NamespaceTreeModel::Role::Room)).toString(), closeConnection);
+}
+
+QMessageBox *MainWindow::confirmDisconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection)
+{
+    const QModelIndex members = m_namespaces.roomIndex(nsp, room, 1);
+    const int count = members.isValid() ? members.data(int(NamespaceTreeModel::Role::Members)).toInt() : 0;
+    const QString where = tr("room %1 in %2").arg(room, QString::fromUtf8(nsp));
+    const QString text = closeConnection
+        ? tr("Close the connections of the %n socket(s) of %1? Each client sees \"transport close\".", nullptr, count).arg(where)
+        : tr("Kick the %n socket(s) of %1? Each client sees \"io server disconnect\".", nullptr, count).arg(where);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Disconnect a room"), text,
+                                QMessageBox::Ok | QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmDisconnectRoom"_s);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::accepted, this, [this, nsp, room, closeConnection] {
+        m_source.disconnectRoom(nsp, room, closeConnection);
+    });
+    box->open();
+    return box;
+}
+
+void MainWindow::showActionResult(const monitor::ActionResult &result)
+{
+    using Kind = monitor::ActionResult::Kind;
+    QString text;
+    if (!result.error.isEmpty()) {
+        text = tr("Action failed: %1").arg(result.error);
+    } else {
+        switch (result.kind) {
+        case Kind::Disconnect:
+            text = tr("Disconnected %n socket(s)", nullptr, result.affected);
+            break;
+        case Kind::Join:
+            text = tr("%n socket(s) joined the room", nullptr, result.affected);
+            break;
+        case Kind::Leave:
+            text = tr("%n socket(s) left the room", nullptr, result.affected);
+            break;
+        case Kind::DisconnectRoom:
+            text = tr("Disconnected the room's %n socket(s)", nullptr, result.affected);
+            break;
+        }
+        if (result.missing > 0)
+            text += u" · "_s + tr("%n already gone", nullptr, result.missing);
+    }
+    statusBar()->showMessage(text, 10000);
+}
+
+SettingsDialog *MainWindow::openSettingsDialog()
+{
+    if (!m_lifecycle)
+        return nullptr;
+    auto *dialog = new SettingsDialog(m_lifecycle->settings(), m_lifecycle->commandLineOptions(),
+                                      m_lifecycle->isRunning(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (!m_lifecycle)
+            return;
+        m_lifecycle->setSettings(dialog->settings());
+        if (dialog->restartRequested())
+            m_lifecycle->start();
+        else
+            statusBar()->showMessage(tr("Settings saved; they apply when the server starts again."), 8000);
+    });
+    dialog->open();
+    return dialog;
+}
+
+DrainDialog *MainWindow::openDrainDialog()
+{
+    auto *dialog = new DrainDialog(m_source, m_lifecycle, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
 }
 
 void MainWindow::onNamespaceSelected(const QModelIndex &index)

@@ -19,6 +19,7 @@ class QDockWidget;
 class QLabel;
 class QLineEdit;
 class QMenu;
+class QMessageBox;
 class QSettings;
 class QStackedWidget;
 class QTableView;
@@ -31,6 +32,10 @@ namespace sb::ui {
 class AckInspector;
 class BroadcastComposer;
 class ChartsPanel;
+class DrainDialog;
+class RoomDialog;
+class ServerLifecycle;
+class SettingsDialog;
 class SocketInspector;
 class TrafficPane;
 class TrafficRecordDialog;
@@ -92,6 +97,29 @@ public:
     QAction *exportAction() const { return m_exportAction; }
     QAction *findAction() const { return m_findAction; }
     QAction *clearAction() const { return m_clearAction; }
+    QAction *kickAction() const { return m_kickAction; }
+    QAction *closeConnectionAction() const { return m_closeConnectionAction; }
+    QAction *joinRoomAction() const { return m_joinRoomAction; }
+    QAction *leaveRoomAction() const { return m_leaveRoomAction; }
+    QAction *disconnectRoomAction() const { return m_disconnectRoomAction; }
+    QAction *closeRoomAction() const { return m_closeRoomAction; }
+    QAction *drainAction() const { return m_drainAction; }
+    QAction *startAction() const { return m_startAction; }
+    QAction *settingsAction() const { return m_settingsAction; }
+
+    // Settings and "Start again" need the owner of the server; without one they are disabled.
+    // Not owned; must outlive the window.
+    void setLifecycle(ServerLifecycle *lifecycle);
+
+    // The sockets selected in the table (ids), in table order.
+    QList<QByteArray> selectedSocketIds() const;
+    // The actions' dialogs, opened window-modal without a nested event loop (tests drive them).
+    // Kicks ask for confirmation first; the returned box carries out the kick when accepted.
+    QMessageBox *confirmDisconnect(const QList<QByteArray> &socketIds, bool closeConnection);
+    RoomDialog *askRoom(const QList<QByteArray> &socketIds, bool join);
+    QMessageBox *confirmDisconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection);
+    SettingsDialog *openSettingsDialog();
+    DrainDialog *openDrainDialog();
 
     QDockWidget *namespaceDock() const { return m_namespaceDock; }
     QDockWidget *trafficDock() const { return m_trafficDock; }
@@ -124,6 +152,11 @@ private:
     void onNamespaceSelected(const QModelIndex &index);
     void onSocketSelected(const QModelIndex &index);
     void exportTrafficWithDialog();
+    void buildActionMenu();
+    void updateActionsEnabled();
+    void showActionResult(const monitor::ActionResult &result);
+    void disconnectSelectedRoom(bool closeConnection);
+    QStringList roomsOffered(const QList<QByteArray> &socketIds) const;
     void copyUrl(const QUrl &url);
     QDockWidget *addDock(const QString &objectName, const QString &title, QWidget *widget,
                          Qt::DockWidgetArea area);
@@ -169,7 +202,17 @@ private:
     QAction *m_exportAction = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_clearAction = nullptr;
+    QAction *m_kickAction = nullptr;
+    QAction *m_closeConnectionAction = nullptr;
+    QAction *m_joinRoomAction = nullptr;
+    QAction *m_leaveRoomAction = nullptr;
+    QAction *m_disconnectRoomAction = nullptr;
+    QAction *m_closeRoomAction = nullptr;
+    QAction *m_drainAction = nullptr;
+    QAction *m_startAction = nullptr;
+    QAction *m_settingsAction = nullptr;
     QMenu *m_viewMenu = nullptr;
+    ServerLifecycle *m_lifecycle = nullptr;
 
     QToolButton *m_urlButton = nullptr;
     QMenu *m_urlMenu = nullptr;

@@ -65,7 +65,7 @@ QString installTranslations(QCoreApplication &app, const QString &preferred)
 
 QMenu *makeLanguageMenu(QWidget *parent, std::function<void(const QString &notice)> changed)
 {
-    auto *menu = new QMenu(QCoreApplication::translate("sb::ui::MainWindow", "&Language"), parent);
+    auto *menu = new QMenu(QCoreApplication::translate("sb::ui::MainWindow", "Lan&guage"), parent);
     menu->setObjectName(u"languageMenu"_s);
     auto *group = new QActionGroup(menu);
     const QString saved = savedLanguage();

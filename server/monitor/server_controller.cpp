@@ -19,7 +19,11 @@ void ServerController::attach(Monitor *monitor, const QString &title)
     m_title = title;
     m_connections.append(connect(
         monitor, &Monitor::snapshotReady, this,
-        [this](const SnapshotPtr &snapshot) {
+        [this, monitor](const SnapshotPtr &snapshot) {
+            // A snapshot queued before detach() belongs to a server that has stopped (or to the
+            // run before a restart): the window would show sockets that are gone.
+            if (m_monitor != monitor)
+                return;
             m_last = snapshot;
             Q_EMIT snapshotReady(snapshot);
         },
