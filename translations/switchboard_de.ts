@@ -2,6 +2,81 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ServerSettings</name>
+    <message>
+        <source>The port must be between 0 and 65535 (0 picks a free one).</source>
+        <translation>Der Port muss zwischen 0 und 65535 liegen (0 wählt einen freien).</translation>
+    </message>
+    <message>
+        <source>The bind address &quot;%1&quot; is not an IP address.</source>
+        <translation>Die Bind-Adresse „%1“ ist keine IP-Adresse.</translation>
+    </message>
+    <message>
+        <source>The Socket.IO path must be non-empty and contain no spaces.</source>
+        <translation>Der Socket.IO-Pfad darf nicht leer sein und keine Leerzeichen enthalten.</translation>
+    </message>
+    <message>
+        <source>The raw Engine.IO path must differ from the Socket.IO path.</source>
+        <translation>Der reine Engine.IO-Pfad muss sich vom Socket.IO-Pfad unterscheiden.</translation>
+    </message>
+    <message>
+        <source>At least one transport (polling or WebSocket) must be allowed.</source>
+        <translation>Mindestens ein Transport (Polling oder WebSocket) muss erlaubt sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be between 1 and %2 ms.</source>
+        <translation>%1 muss zwischen 1 und %2 ms liegen.</translation>
+    </message>
+    <message>
+        <source>The heartbeat interval</source>
+        <translation>Das Heartbeat-Intervall</translation>
+    </message>
+    <message>
+        <source>The heartbeat timeout</source>
+        <translation>Das Heartbeat-Timeout</translation>
+    </message>
+    <message>
+        <source>The upgrade timeout</source>
+        <translation>Das Upgrade-Timeout</translation>
+    </message>
+    <message>
+        <source>The connect timeout</source>
+        <translation>Das Verbindungs-Timeout</translation>
+    </message>
+    <message>
+        <source>The monitor interval</source>
+        <translation>Das Monitor-Intervall</translation>
+    </message>
+    <message>
+        <source>The recovery window must be between 0 (off) and %1 ms.</source>
+        <translation>Das Wiederherstellungsfenster muss zwischen 0 (aus) und %1 ms liegen.</translation>
+    </message>
+    <message>
+        <source>The buffer size must be between 1 and 2147483648 bytes.</source>
+        <translation>Die Puffergröße muss zwischen 1 und 2147483648 Bytes liegen.</translation>
+    </message>
+    <message>
+        <source>The CORS origin &quot;%1&quot; is not valid (no spaces).</source>
+        <translation>Die CORS-Herkunft „%1“ ist ungültig (keine Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>Unknown service &quot;%1&quot; (available: echo).</source>
+        <translation>Unbekannter Dienst „%1“ (verfügbar: echo).</translation>
+    </message>
+    <message>
+        <source>Namespaces and namespace patterns need a service.</source>
+        <translation>Namespaces und Namespace-Muster brauchen einen Dienst.</translation>
+    </message>
+    <message>
+        <source>The namespace &quot;%1&quot; is not valid (no commas or spaces).</source>
+        <translation>Der Namespace „%1“ ist ungültig (keine Kommas oder Leerzeichen).</translation>
+    </message>
+    <message>
+        <source>The namespace pattern &quot;%1&quot; is not a valid regular expression: %2 (at %3).</source>
+        <translation>Das Namespace-Muster „%1“ ist kein gültiger regulärer Ausdruck: %2 (bei %3).</translation>
+    </message>
+</context>
+<context>
     <name>sb::monitor::Monitor</name>
     <message>
         <source>argument %1 is not one JSON value</source>
@@ -48,6 +123,109 @@
     <message>
         <source>The server is not running.</source>
         <translation>Der Server läuft nicht.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::AckInspector</name>
+    <message>
+        <source>namespace (exact)</source>
+        <translation>Namespace (exakt)</translation>
+    </message>
+    <message>
+        <source>socket id contains</source>
+        <translation>Socket-ID enthält</translation>
+    </message>
+    <message>
+        <source>event contains</source>
+        <translation>Ereignis enthält</translation>
+    </message>
+    <message>
+        <source>Filter:</source>
+        <translation>Filter:</translation>
+    </message>
+    <message>
+        <source>Choose an ack to see it in full</source>
+        <translation>Einen Ack wählen, um ihn vollständig zu sehen</translation>
+    </message>
+    <message>
+        <source>Pending acks per socket</source>
+        <translation>Offene Acks pro Socket</translation>
+    </message>
+    <message>
+        <source>This server does not report acks.</source>
+        <translation>Dieser Server meldet keine Acks.</translation>
+    </message>
+    <message>
+        <source>pending %1</source>
+        <translation>ausstehend %1</translation>
+    </message>
+    <message>
+        <source>answered %1 · timed out %2 · disconnected %3</source>
+        <translation>beantwortet %1 · Zeit überschritten %2 · getrennt %3</translation>
+    </message>
+    <message>
+        <source>%1 dropped by the server&apos;s store · %2 dropped by this view&apos;s bound</source>
+        <translation>%1 vom Speicher des Servers verworfen · %2 von der Grenze dieser Ansicht verworfen</translation>
+    </message>
+    <message>
+        <source>showing %1 of %2</source>
+        <translation>angezeigt %1 von %2</translation>
+    </message>
+    <message>
+        <source>State:      %1</source>
+        <translation>Status:     %1</translation>
+    </message>
+    <message>
+        <source>Direction:  %1</source>
+        <translation>Richtung:   %1</translation>
+    </message>
+    <message>
+        <source>server → client (the client answers)</source>
+        <translation>Server → Client (der Client antwortet)</translation>
+    </message>
+    <message>
+        <source>client → server (the server answers)</source>
+        <translation>Client → Server (der Server antwortet)</translation>
+    </message>
+    <message>
+        <source>Namespace:  %1</source>
+        <translation>Namespace:  %1</translation>
+    </message>
+    <message>
+        <source>Socket:     %1</source>
+        <translation>Socket:     %1</translation>
+    </message>
+    <message>
+        <source>Event:      %1</source>
+        <translation>Ereignis:   %1</translation>
+    </message>
+    <message>
+        <source>Ack id:     %1</source>
+        <translation>Ack-ID:     %1</translation>
+    </message>
+    <message>
+        <source>Requested:  %1</source>
+        <translation>Angefordert: %1</translation>
+    </message>
+    <message>
+        <source>Timeout:    %1</source>
+        <translation>Timeout:    %1</translation>
+    </message>
+    <message>
+        <source>Settled:    %1</source>
+        <translation>Erledigt:   %1</translation>
+    </message>
+    <message>
+        <source>Latency:    %1</source>
+        <translation>Latenz:     %1</translation>
+    </message>
+    <message>
+        <source>Answer:</source>
+        <translation>Antwort:</translation>
+    </message>
+    <message>
+        <source>(truncated by the server at 16 KiB)</source>
+        <translation>(vom Server bei 16 KiB abgeschnitten)</translation>
     </message>
 </context>
 <context>
@@ -119,6 +297,394 @@
     <message>
         <source>Answer</source>
         <translation>Antwort</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::AckSocketModel</name>
+    <message>
+        <source>Socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Offen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ArgumentListEditor</name>
+    <message>
+        <source>empty: type one JSON value (e.g. &quot;text&quot;, 42, {…})</source>
+        <translation>leer: einen JSON-Wert eingeben (z. B. &quot;Text&quot;, 42, {…})</translation>
+    </message>
+    <message>
+        <source>more than one value: put each in its own argument</source>
+        <translation>mehr als ein Wert: jeden in ein eigenes Argument setzen</translation>
+    </message>
+    <message>
+        <source>the key _placeholder is reserved for attachments</source>
+        <translation>der Schlüssel _placeholder ist für Anhänge reserviert</translation>
+    </message>
+    <message>
+        <source>not a hex digit: %1</source>
+        <translation>keine Hexadezimalziffer: %1</translation>
+    </message>
+    <message>
+        <source>an odd number of hex digits</source>
+        <translation>eine ungerade Anzahl Hexadezimalziffern</translation>
+    </message>
+    <message>
+        <source>not valid base64</source>
+        <translation>kein gültiges Base64</translation>
+    </message>
+    <message>
+        <source>choose a file</source>
+        <translation>eine Datei wählen</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>%1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>larger than 16 MiB</source>
+        <translation>größer als 16 MiB</translation>
+    </message>
+    <message>
+        <source>&amp;Add argument</source>
+        <translation>Argument &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Another argument of the event: JSON, or bytes sent as a binary attachment</source>
+        <translation>Ein weiteres Argument des Ereignisses: JSON oder Bytes, gesendet als binärer Anhang</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Binary (hex)</source>
+        <translation>Binär (hex)</translation>
+    </message>
+    <message>
+        <source>Binary (base64)</source>
+        <translation>Binär (Base64)</translation>
+    </message>
+    <message>
+        <source>Binary (file)</source>
+        <translation>Binär (Datei)</translation>
+    </message>
+    <message>
+        <source>File…</source>
+        <translation>Datei…</translation>
+    </message>
+    <message>
+        <source>Send the bytes of a file</source>
+        <translation>Die Bytes einer Datei senden</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove this argument</source>
+        <translation>Dieses Argument entfernen</translation>
+    </message>
+    <message>
+        <source>Send a file&apos;s bytes</source>
+        <translation>Die Bytes einer Datei senden</translation>
+    </message>
+    <message>
+        <source>Argument %1</source>
+        <translation>Argument %1</translation>
+    </message>
+    <message>
+        <source>binary, %1</source>
+        <translation>binär, %1</translation>
+    </message>
+    <message>
+        <source>line %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>Argument %1, line %2, column %3: %4</source>
+        <translation>Argument %1, Zeile %2, Spalte %3: %4</translation>
+    </message>
+    <message>
+        <source>Argument %1: %2</source>
+        <translation>Argument %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::BroadcastAnswerModel</name>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+    <message>
+        <source>answered</source>
+        <translation>beantwortet</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>Zeit überschritten</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>getrennt</translation>
+    </message>
+    <message>
+        <source>Socket</source>
+        <translation>Socket</translation>
+    </message>
+    <message>
+        <source>Namespace</source>
+        <translation>Namespace</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Antwort</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::BroadcastComposer</name>
+    <message>
+        <source>Messages sent from here, most recent first</source>
+        <translation>Von hier gesendete Nachrichten, die neueste zuerst</translation>
+    </message>
+    <message>
+        <source>&amp;Resend</source>
+        <translation>&amp;Erneut senden</translation>
+    </message>
+    <message>
+        <source>Send the chosen message of the history again, as it was</source>
+        <translation>Die gewählte Nachricht des Verlaufs unverändert erneut senden</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Put the chosen message of the history into the form</source>
+        <translation>Die gewählte Nachricht des Verlaufs ins Formular übernehmen</translation>
+    </message>
+    <message>
+        <source>Named templates: choose one to put it into the form</source>
+        <translation>Benannte Vorlagen: eine wählen, um sie ins Formular zu übernehmen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter…</translation>
+    </message>
+    <message>
+        <source>Keep the form as a named template</source>
+        <translation>Das Formular als benannte Vorlage behalten</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the chosen template</source>
+        <translation>Die gewählte Vorlage löschen</translation>
+    </message>
+    <message>
+        <source>History:</source>
+        <translation>Verlauf:</translation>
+    </message>
+    <message>
+        <source>Templates:</source>
+        <translation>Vorlagen:</translation>
+    </message>
+    <message>
+        <source>Save template</source>
+        <translation>Vorlage speichern</translation>
+    </message>
+    <message>
+        <source>Template name:</source>
+        <translation>Name der Vorlage:</translation>
+    </message>
+    <message>
+        <source>Everyone (every namespace)</source>
+        <translation>Alle (jeder Namespace)</translation>
+    </message>
+    <message>
+        <source>A namespace</source>
+        <translation>Ein Namespace</translation>
+    </message>
+    <message>
+        <source>Rooms of a namespace</source>
+        <translation>Räume eines Namespace</translation>
+    </message>
+    <message>
+        <source>One socket</source>
+        <translation>Ein Socket</translation>
+    </message>
+    <message>
+        <source>The sockets selected in the table</source>
+        <translation>Die in der Tabelle gewählten Sockets</translation>
+    </message>
+    <message>
+        <source>room names, separated by commas</source>
+        <translation>Raumnamen, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>socket id</source>
+        <translation>Socket-ID</translation>
+    </message>
+    <message>
+        <source>rooms whose sockets are left out (optional)</source>
+        <translation>Räume, deren Sockets ausgelassen werden (optional)</translation>
+    </message>
+    <message>
+        <source>event name</source>
+        <translation>Ereignisname</translation>
+    </message>
+    <message>
+        <source>volatile</source>
+        <translation>flüchtig</translation>
+    </message>
+    <message>
+        <source>Dropped for a client that cannot take it right now</source>
+        <translation>Verworfen für einen Client, der es gerade nicht annehmen kann</translation>
+    </message>
+    <message>
+        <source>local</source>
+        <translation>lokal</translation>
+    </message>
+    <message>
+        <source>Only this server&apos;s sockets, not those of other cluster nodes</source>
+        <translation>Nur die Sockets dieses Servers, nicht die anderer Cluster-Knoten</translation>
+    </message>
+    <message>
+        <source>compress</source>
+        <translation>komprimieren</translation>
+    </message>
+    <message>
+        <source>Allow per-message compression</source>
+        <translation>Komprimierung pro Nachricht erlauben</translation>
+    </message>
+    <message>
+        <source>&amp;Target:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>&amp;Namespace:</source>
+        <translation>&amp;Namespace:</translation>
+    </message>
+    <message>
+        <source>R&amp;ooms:</source>
+        <translation>R&amp;äume:</translation>
+    </message>
+    <message>
+        <source>Soc&amp;ket:</source>
+        <translation>Soc&amp;ket:</translation>
+    </message>
+    <message>
+        <source>E&amp;xcept rooms:</source>
+        <translation>A&amp;ußer Räumen:</translation>
+    </message>
+    <message>
+        <source>&amp;Event:</source>
+        <translation>&amp;Ereignis:</translation>
+    </message>
+    <message>
+        <source>Flags:</source>
+        <translation>Optionen:</translation>
+    </message>
+    <message>
+        <source>Arguments:</source>
+        <translation>Argumente:</translation>
+    </message>
+    <message>
+        <source>Wait for &amp;acks, timeout</source>
+        <translation>Auf &amp;Acks warten, Timeout</translation>
+    </message>
+    <message>
+        <source>Ask every recipient for an ack and show each answer below</source>
+        <translation>Jeden Empfänger um einen Ack bitten und jede Antwort unten zeigen</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Senden</translation>
+    </message>
+    <message>
+        <source>This server does not accept actions from the console.</source>
+        <translation>Dieser Server nimmt keine Aktionen von der Konsole an.</translation>
+    </message>
+    <message>
+        <source>The server is not running.</source>
+        <translation>Der Server läuft nicht.</translation>
+    </message>
+    <message>
+        <source>A namespace starts with /.</source>
+        <translation>Ein Namespace beginnt mit /.</translation>
+    </message>
+    <message>
+        <source>Name at least one room.</source>
+        <translation>Mindestens einen Raum nennen.</translation>
+    </message>
+    <message>
+        <source>Enter a socket id.</source>
+        <translation>Eine Socket-ID eingeben.</translation>
+    </message>
+    <message>
+        <source>Select sockets in the table first.</source>
+        <translation>Zuerst Sockets in der Tabelle wählen.</translation>
+    </message>
+    <message>
+        <source>Enter an event name.</source>
+        <translation>Einen Ereignisnamen eingeben.</translation>
+    </message>
+    <message>
+        <source>%1 is a reserved event name.</source>
+        <translation>%1 ist ein reservierter Ereignisname.</translation>
+    </message>
+    <message>
+        <source>Send the event now (Enter in the event field)</source>
+        <translation>Das Ereignis jetzt senden (Eingabe im Ereignisfeld)</translation>
+    </message>
+    <message>
+        <source>Sent; waiting for acks…</source>
+        <translation>Gesendet; warte auf Acks…</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Rooms now: %1</source>
+        <translation>Räume jetzt: %1</translation>
+    </message>
+    <message>
+        <source>Waiting for acks… answers so far: %1</source>
+        <translation>Warte auf Acks… bisherige Antworten: %1</translation>
+    </message>
+    <message>
+        <source>Not sent: %1</source>
+        <translation>Nicht gesendet: %1</translation>
+    </message>
+    <message>
+        <source>recipients %1: answered %2 · timed out %3 · disconnected %4</source>
+        <translation>Empfänger %1: beantwortet %2 · Zeit überschritten %3 · getrennt %4</translation>
+    </message>
+    <message>
+        <source>Sent; recipients: %1.</source>
+        <translation>Gesendet; Empfänger: %1.</translation>
     </message>
 </context>
 <context>
@@ -194,6 +760,92 @@
     <message>
         <source>Disconnects</source>
         <translation>Trennungen</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::ComposerHistory</name>
+    <message>
+        <source>selected sockets</source>
+        <translation>gewählte Sockets</translation>
+    </message>
+    <message>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>%1 rooms %2</source>
+        <translation>%1 Räume %2</translation>
+    </message>
+    <message>
+        <source>socket %1</source>
+        <translation>Socket %1</translation>
+    </message>
+    <message>
+        <source>except %1</source>
+        <translation>außer %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (arguments: %3</source>
+        <translation>%1 → %2 (Argumente: %3</translation>
+    </message>
+    <message>
+        <source>, ack</source>
+        <translation>, Ack</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::DrainDialog</name>
+    <message>
+        <source>Drain and stop the server</source>
+        <translation>Server leeren und stoppen</translation>
+    </message>
+    <message>
+        <source>The server stops accepting connections and tells every client to leave. Connections still open at the deadline are closed. This cannot be cancelled once it has begun.</source>
+        <translation>Der Server nimmt keine Verbindungen mehr an und fordert jeden Client zum Gehen auf. Verbindungen, die zur Frist noch offen sind, werden geschlossen. Einmal begonnen, lässt sich das nicht abbrechen.</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>&amp;Deadline:</source>
+        <translation>&amp;Frist:</translation>
+    </message>
+    <message>
+        <source>%v of %m connections closed</source>
+        <translation>%v von %m Verbindungen geschlossen</translation>
+    </message>
+    <message>
+        <source>Drain and &amp;stop</source>
+        <translation>Leeren und &amp;stoppen</translation>
+    </message>
+    <message>
+        <source>Start &amp;again</source>
+        <translation>&amp;Wieder starten</translation>
+    </message>
+    <message>
+        <source>Waiting for %1 of %2 connections to leave…</source>
+        <translation>Warte, bis %1 von %2 Verbindungen gegangen sind…</translation>
+    </message>
+    <message>
+        <source>The server is running.</source>
+        <translation>Der Server läuft.</translation>
+    </message>
+    <message>
+        <source>The server is not running.</source>
+        <translation>Der Server läuft nicht.</translation>
+    </message>
+    <message>
+        <source>Draining…</source>
+        <translation>Wird geleert…</translation>
+    </message>
+    <message>
+        <source>Stopped: %1 connections were open when the drain began.</source>
+        <translation>Gestoppt: %1 Verbindungen waren zu Beginn des Leerens offen.</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>Gestoppt.</translation>
     </message>
 </context>
 <context>
@@ -292,10 +944,6 @@
     <message>
         <source>Traffic</source>
         <translation>Verkehr</translation>
-    </message>
-    <message>
-        <source>This server does not report acks.</source>
-        <translation>Dieser Server meldet keine Acks.</translation>
     </message>
     <message>
         <source>Acks</source>
@@ -426,18 +1074,6 @@
         <translation>%1 Deskriptoren, %2 Threads; Verzögerung der Serverschleife p50 %3 ms, max. %4 ms</translation>
     </message>
     <message>
-        <source>pending %1</source>
-        <translation>ausstehend %1</translation>
-    </message>
-    <message>
-        <source>answered %1 · timed out %2 · disconnected %3</source>
-        <translation>beantwortet %1 · Zeit überschritten %2 · getrennt %3</translation>
-    </message>
-    <message>
-        <source>%1 dropped by the server&apos;s store · %2 dropped by this view&apos;s bound</source>
-        <translation>%1 vom Speicher des Servers verworfen · %2 von der Grenze dieser Ansicht verworfen</translation>
-    </message>
-    <message>
         <source>%1 failed handshakes · %2 refused connects · %3 dropped by the server · %4 dropped by this view&apos;s bound</source>
         <translation>%1 fehlgeschlagene Handshakes · %2 abgelehnte Verbindungen · %3 vom Server verworfen · %4 von der Grenze dieser Ansicht verworfen</translation>
     </message>
@@ -504,16 +1140,244 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
         <translation>Export fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprache</translation>
-    </message>
-    <message>
         <source>System language</source>
         <translation>Sprache des Systems</translation>
     </message>
     <message>
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Broadcast composer</source>
+        <translation>Broadcast-Editor</translation>
+    </message>
+    <message>
+        <source>&amp;Namespaces and rooms</source>
+        <translation>&amp;Namespaces und Räume</translation>
+    </message>
+    <message>
+        <source>&amp;Traffic</source>
+        <translation>&amp;Verkehr</translation>
+    </message>
+    <message>
+        <source>&amp;Acks</source>
+        <translation>&amp;Acks</translation>
+    </message>
+    <message>
+        <source>Failed &amp;handshakes and refused connections</source>
+        <translation>Fehlgeschlagene &amp;Handshakes und abgelehnte Verbindungen</translation>
+    </message>
+    <message>
+        <source>&amp;Charts</source>
+        <translation>&amp;Diagramme</translation>
+    </message>
+    <message>
+        <source>Socket &amp;inspector</source>
+        <translation>Socket-&amp;Inspektor</translation>
+    </message>
+    <message>
+        <source>Broadcast c&amp;omposer</source>
+        <translation>Broadcast-&amp;Editor</translation>
+    </message>
+    <message>
+        <source>Compose a &amp;broadcast…</source>
+        <translation>&amp;Broadcast verfassen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+B</source>
+        <translation>Ctrl+B</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>E&amp;instellungen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>Every server option; changes are applied with a restart of the server</source>
+        <translation>Jede Serveroption; Änderungen gelten nach einem Neustart des Servers</translation>
+    </message>
+    <message>
+        <source>&amp;Drain and stop…</source>
+        <translation>&amp;Leeren und stoppen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+D</source>
+        <translation>Ctrl+Shift+D</translation>
+    </message>
+    <message>
+        <source>Stop accepting, tell every client, close what is left at a deadline</source>
+        <translation>Keine Verbindungen mehr annehmen, jeden Client benachrichtigen, zur Frist den Rest schließen</translation>
+    </message>
+    <message>
+        <source>Start &amp;again</source>
+        <translation>&amp;Wieder starten</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+R</source>
+        <translation>Ctrl+Shift+R</translation>
+    </message>
+    <message>
+        <source>Start the stopped server again with the current settings</source>
+        <translation>Den gestoppten Server mit den aktuellen Einstellungen wieder starten</translation>
+    </message>
+    <message>
+        <source>&amp;Actions</source>
+        <translation>A&amp;ktionen</translation>
+    </message>
+    <message>
+        <source>&amp;Kick socket(s)…</source>
+        <translation>Socket(s) &amp;hinauswerfen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Disconnect the selected sockets from their namespace (the client sees &quot;io server disconnect&quot;)</source>
+        <translation>Die gewählten Sockets von ihrem Namespace trennen (der Client sieht „io server disconnect“)</translation>
+    </message>
+    <message>
+        <source>&amp;Close connection(s)…</source>
+        <translation>Verbindung(en) &amp;schließen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Close the whole connection of each selected socket (the client sees &quot;transport close&quot;)</source>
+        <translation>Die ganze Verbindung jedes gewählten Sockets schließen (der Client sieht „transport close“)</translation>
+    </message>
+    <message>
+        <source>&amp;Join room…</source>
+        <translation>Raum &amp;beitreten…</translation>
+    </message>
+    <message>
+        <source>Ctrl+J</source>
+        <translation>Ctrl+J</translation>
+    </message>
+    <message>
+        <source>&amp;Leave room…</source>
+        <translation>Raum &amp;verlassen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+J</source>
+        <translation>Ctrl+Shift+J</translation>
+    </message>
+    <message>
+        <source>Disconnect every socket of the &amp;room…</source>
+        <translation>Jeden Socket des &amp;Raums trennen…</translation>
+    </message>
+    <message>
+        <source>Kick every socket of the room selected in the tree</source>
+        <translation>Jeden Socket des im Baum gewählten Raums hinauswerfen</translation>
+    </message>
+    <message>
+        <source>Close the co&amp;nnections of the room…</source>
+        <translation>Die Verbi&amp;ndungen des Raums schließen…</translation>
+    </message>
+    <message>
+        <source>Close the connection of every socket of the room selected in the tree</source>
+        <translation>Die Verbindung jedes Sockets des im Baum gewählten Raums schließen</translation>
+    </message>
+    <message>
+        <source>Server started: %1</source>
+        <translation>Server gestartet: %1</translation>
+    </message>
+    <message>
+        <source>The server could not start: %1</source>
+        <translation>Der Server konnte nicht starten: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Close the connection of %n socket(s)? Each client sees &quot;transport close&quot;; its other namespaces on that connection go too.</source>
+        <translation><numerusform>Die Verbindung von %n Socket schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform><numerusform>Die Verbindungen von %n Sockets schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Kick %n socket(s) from their namespace? Each client sees &quot;io server disconnect&quot; and does not reconnect by itself.</source>
+        <translation><numerusform>%n Socket aus seinem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform><numerusform>%n Sockets aus ihrem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform></translation>
+    </message>
+    <message>
+        <source>Close connections</source>
+        <translation>Verbindungen schließen</translation>
+    </message>
+    <message>
+        <source>Kick sockets</source>
+        <translation>Sockets hinauswerfen</translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Close %n connection(s)</source>
+        <translation><numerusform>%n Verbindung &amp;schließen</numerusform><numerusform>%n Verbindungen &amp;schließen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>&amp;Kick %n socket(s)</source>
+        <translation><numerusform>%n Socket &amp;hinauswerfen</numerusform><numerusform>%n Sockets &amp;hinauswerfen</numerusform></translation>
+    </message>
+    <message>
+        <source>Join a room</source>
+        <translation>Einem Raum beitreten</translation>
+    </message>
+    <message>
+        <source>Leave a room</source>
+        <translation>Einen Raum verlassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Room for %n socket(s) to &amp;join:</source>
+        <translation><numerusform>Raum, dem %n Socket &amp;beitritt:</numerusform><numerusform>Raum, dem %n Sockets &amp;beitreten:</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Room for %n socket(s) to &amp;leave:</source>
+        <translation><numerusform>Raum, den %n Socket &amp;verlässt:</numerusform><numerusform>Raum, den %n Sockets &amp;verlassen:</numerusform></translation>
+    </message>
+    <message>
+        <source>room %1 in %2</source>
+        <translation>Raum %1 in %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Close the connections of the %n socket(s) of %1? Each client sees &quot;transport close&quot;.</source>
+        <translation><numerusform>Die Verbindung des %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform><numerusform>Die Verbindungen der %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Kick the %n socket(s) of %1? Each client sees &quot;io server disconnect&quot;.</source>
+        <translation><numerusform>Den %n Socket von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform><numerusform>Die %n Sockets von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform></translation>
+    </message>
+    <message>
+        <source>Disconnect a room</source>
+        <translation>Einen Raum trennen</translation>
+    </message>
+    <message>
+        <source>Action failed: %1</source>
+        <translation>Aktion fehlgeschlagen: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Disconnected %n socket(s)</source>
+        <translation><numerusform>%n Socket getrennt</numerusform><numerusform>%n Sockets getrennt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n socket(s) joined the room</source>
+        <translation><numerusform>%n Socket ist dem Raum beigetreten</numerusform><numerusform>%n Sockets sind dem Raum beigetreten</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n socket(s) left the room</source>
+        <translation><numerusform>%n Socket hat den Raum verlassen</numerusform><numerusform>%n Sockets haben den Raum verlassen</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Disconnected the room&apos;s %n socket(s)</source>
+        <translation><numerusform>Den %n Socket des Raums getrennt</numerusform><numerusform>Die %n Sockets des Raums getrennt</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already gone</source>
+        <translation><numerusform>%n schon weg</numerusform><numerusform>%n schon weg</numerusform></translation>
+    </message>
+    <message>
+        <source>Settings saved; they apply when the server starts again.</source>
+        <translation>Einstellungen gespeichert; sie gelten, wenn der Server wieder startet.</translation>
+    </message>
+    <message>
+        <source>Lan&amp;guage</source>
+        <translation>&amp;Sprache</translation>
     </message>
 </context>
 <context>
@@ -536,10 +1400,263 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
 </context>
 <context>
+    <name>sb::ui::RoomDialog</name>
+    <message>
+        <source>room name</source>
+        <translation>Raumname</translation>
+    </message>
+</context>
+<context>
     <name>sb::ui::SecretMasker</name>
     <message>
         <source>(not valid JSON, length %1; not shown because it could not be masked)</source>
         <translation>(kein gültiges JSON, Länge %1; nicht angezeigt, weil es nicht maskiert werden konnte)</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::SettingsDialog</name>
+    <message>
+        <source> ms</source>
+        <translation> ms</translation>
+    </message>
+    <message>
+        <source>Server settings</source>
+        <translation>Servereinstellungen</translation>
+    </message>
+    <message>
+        <source>0 (any free port)</source>
+        <translation>0 (ein freier Port)</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>all interfaces</source>
+        <translation>alle Schnittstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Bind address:</source>
+        <translation>&amp;Bind-Adresse:</translation>
+    </message>
+    <message>
+        <source>Socket.IO pa&amp;th:</source>
+        <translation>Socket.IO-Pf&amp;ad:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message>
+        <source>A bare Engine.IO endpoint that echoes every message back</source>
+        <translation>Ein reiner Engine.IO-Endpunkt, der jede Nachricht zurückschickt</translation>
+    </message>
+    <message>
+        <source>&amp;Raw Engine.IO echo path:</source>
+        <translation>Pfad des &amp;reinen Engine.IO-Echos:</translation>
+    </message>
+    <message>
+        <source>Serve the socket.io-client browser b&amp;undle</source>
+        <translation>Das Browser-Paket von socket.io-client &amp;ausliefern</translation>
+    </message>
+    <message>
+        <source>&amp;Long-polling</source>
+        <translation>&amp;Long-Polling</translation>
+    </message>
+    <message>
+        <source>&amp;WebSocket</source>
+        <translation>&amp;WebSocket</translation>
+    </message>
+    <message>
+        <source>Transports:</source>
+        <translation>Transporte:</translation>
+    </message>
+    <message>
+        <source>&amp;Compress long-polling responses (gzip/deflate)</source>
+        <translation>Long-Polling-Antworten &amp;komprimieren (gzip/deflate)</translation>
+    </message>
+    <message>
+        <source>one origin per line; * allows any; empty: same origin only</source>
+        <translation>eine Herkunft pro Zeile; * erlaubt jede; leer: nur gleiche Herkunft</translation>
+    </message>
+    <message>
+        <source>CORS &amp;origins:</source>
+        <translation>CORS-&amp;Herkünfte:</translation>
+    </message>
+    <message>
+        <source>&amp;Network</source>
+        <translation>&amp;Netzwerk</translation>
+    </message>
+    <message>
+        <source>Heartbeat &amp;interval:</source>
+        <translation>Heartbeat-&amp;Intervall:</translation>
+    </message>
+    <message>
+        <source>Heartbeat &amp;timeout:</source>
+        <translation>Heartbeat-&amp;Timeout:</translation>
+    </message>
+    <message>
+        <source>&amp;Upgrade timeout:</source>
+        <translation>&amp;Upgrade-Timeout:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect timeout:</source>
+        <translation>&amp;Verbindungs-Timeout:</translation>
+    </message>
+    <message>
+        <source> bytes</source>
+        <translation> Bytes</translation>
+    </message>
+    <message>
+        <source>Largest message or POST body</source>
+        <translation>Größte Nachricht oder größter POST-Inhalt</translation>
+    </message>
+    <message>
+        <source>&amp;Buffer size:</source>
+        <translation>&amp;Puffergröße:</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>A client that reconnects within this window gets its id, rooms and missed events back</source>
+        <translation>Ein Client, der sich innerhalb dieses Fensters neu verbindet, erhält seine ID, Räume und verpassten Ereignisse zurück</translation>
+    </message>
+    <message>
+        <source>Connection state &amp;recovery:</source>
+        <translation>&amp;Wiederherstellung des Verbindungszustands:</translation>
+    </message>
+    <message>
+        <source>&amp;Monitor interval:</source>
+        <translation>&amp;Monitor-Intervall:</translation>
+    </message>
+    <message>
+        <source>Timin&amp;g and limits</source>
+        <translation>&amp;Zeiten und Grenzen</translation>
+    </message>
+    <message>
+        <source>echo</source>
+        <translation>echo</translation>
+    </message>
+    <message>
+        <source>Ser&amp;vice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+    <message>
+        <source>one namespace per line; empty: /</source>
+        <translation>ein Namespace pro Zeile; leer: /</translation>
+    </message>
+    <message>
+        <source>N&amp;amespaces:</source>
+        <translation>N&amp;amespaces:</translation>
+    </message>
+    <message>
+        <source>one regular expression per line (dynamic namespaces)</source>
+        <translation>ein regulärer Ausdruck pro Zeile (dynamische Namespaces)</translation>
+    </message>
+    <message>
+        <source>Namespace &amp;patterns:</source>
+        <translation>Namespace-&amp;Muster:</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice</source>
+        <translation>D&amp;ienst</translation>
+    </message>
+    <message>
+        <source>Save an&amp;d restart server</source>
+        <translation>Speichern und Server &amp;neu starten</translation>
+    </message>
+    <message>
+        <source>Save an&amp;d start server</source>
+        <translation>Speichern und Server &amp;starten</translation>
+    </message>
+    <message>
+        <source>Set on the command line (--%1); it wins over the saved setting for this run.</source>
+        <translation>Auf der Befehlszeile gesetzt (--%1); das gilt für diesen Lauf vor der gespeicherten Einstellung.</translation>
+    </message>
+    <message>
+        <source>set on the command line</source>
+        <translation>auf der Befehlszeile gesetzt</translation>
+    </message>
+    <message>
+        <source>Every option is applied with a restart of the server.</source>
+        <translation>Jede Option gilt nach einem Neustart des Servers.</translation>
+    </message>
+    <message>
+        <source>Changed options are applied with a restart of the server: &quot;Save and restart server&quot; does that now (every client is disconnected), &quot;Save&quot; keeps them for the next start.</source>
+        <translation>Geänderte Optionen gelten nach einem Neustart des Servers: „Speichern und Server neu starten“ tut das jetzt (jeder Client wird getrennt), „Speichern“ behält sie für den nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Changed options are applied when the server starts again.</source>
+        <translation>Geänderte Optionen gelten, wenn der Server wieder startet.</translation>
+    </message>
+</context>
+<context>
+    <name>sb::ui::SharePanel</name>
+    <message>
+        <source>Mint token</source>
+        <translation>Token erzeugen</translation>
+    </message>
+    <message>
+        <source>Copy link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Scan with a phone to open the chat</source>
+        <translation>Mit einem Telefon scannen, um den Chat zu öffnen</translation>
+    </message>
+    <message>
+        <source>chat name</source>
+        <translation>Chat-Name</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Valid for</source>
+        <translation>Gültig für</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Not listening</source>
+        <translation>Lauscht nicht</translation>
+    </message>
+    <message>
+        <source>Sign-in link for one person:</source>
+        <translation>Anmeldelink für eine Person:</translation>
+    </message>
+    <message>
+        <source>The server takes no sign-in tokens: start it with --jwt-secret SECRET to hand out links for names.</source>
+        <translation>Der Server nimmt keine Anmelde-Tokens an: Mit --jwt-secret GEHEIMNIS starten, um Links für Namen auszugeben.</translation>
+    </message>
+    <message>
+        <source>No URL to show</source>
+        <translation>Keine URL anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Give a name first.</source>
+        <translation>Zuerst einen Namen angeben.</translation>
+    </message>
+    <message>
+        <source>No token for this name (see the chat&apos;s rules for names).</source>
+        <translation>Kein Token für diesen Namen (siehe die Regeln des Chats für Namen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Link for %1, valid for %n hour(s):</source>
+        <translation><numerusform>Link für %1, %n Stunde gültig:</numerusform><numerusform>Link für %1, %n Stunden gültig:</numerusform></translation>
     </message>
 </context>
 <context>

@@ -300,8 +300,8 @@ void Session::transportClosed(Transport &transport)
     }
     if (&transport != m_transport.get())
         return;
-    if (transport.kind() == TransportKind::Polling
-        && static_cast<PollingTransport &>(transport).closedBeforeItsGet())
+    if (const auto *polling = dynamic_cast<const PollingTransport *>(&transport);
+        polling && polling->closedBeforeItsGet())
         m_server.expectLateGet(m_id);
     finish(m_state == State::Closing ? CloseReason::ForcedClose : CloseReason::TransportClose);
 }

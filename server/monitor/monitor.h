@@ -35,7 +35,7 @@ struct MonitorOptions
     // longest unsent first; a change of rooms or transport is always sent at once. Bounds the
     // GUI's cost per tick whatever the number of busy sockets (at 10,000 a row's counters are
     // then at most a few ticks old).
-    qsizetype counterUpdatesPerTick = 1'500;
+    qsizetype counterUpdatesPerTick = 1'000;
     qsizetype failuresPerTick = 500;
     int fdSampleEvery = 4; // ticks between two counts of open descriptors
 };

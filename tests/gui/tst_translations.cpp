@@ -39,7 +39,8 @@ struct Message
 {
     QString context;
     QString source;
-    QString translation;
+    QString translation; // the only form, or the forms of a plural joined by newlines
+    QStringList forms; // a plural's forms (German: one, other)
     bool unfinished = false;
 };
 
@@ -63,14 +64,26 @@ QList<Message> readTs(const QString &path, QString *error)
         } else if (xml.name() == u"name") {
             context = xml.readElementText();
         } else if (xml.name() == u"message") {
-            current = Message{context, {}, {}, false};
+            current = Message{context, {}, {}, {}, false};
         } else if (xml.name() == u"source") {
             current.source = xml.readElementText();
         } else if (xml.name() == u"translation") {
             current.unfinished = xml.attributes().value(u"type"_s) == u"unfinished"
                 || xml.attributes().value(u"type"_s) == u"vanished"
                 || xml.attributes().value(u"type"_s) == u"obsolete";
-            current.translation = xml.readElementText();
+            // A plural has one <numerusform> per form; anything else is plain text.
+            QString text;
+            while (!xml.atEnd()) {
+                xml.readNext();
+                if (xml.isCharacters()) {
+                    text += xml.text();
+                } else if (xml.isStartElement() && xml.name() == u"numerusform") {
+                    current.forms.append(xml.readElementText());
+                } else if (xml.isEndElement() && xml.name() == u"translation") {
+                    break;
+                }
+            }
+            current.translation = current.forms.isEmpty() ? text : current.forms.join(u'\n');
             messages.append(current);
         }
     }
@@ -154,12 +167,18 @@ void TestTranslations::everyMessageIsTranslated()
     QStringList problems;
     for (const Message &m : std::as_const(m_messages)) {
         const QString where = m.context + u" | "_s + m.source;
-        if (m.unfinished || m.translation.isEmpty())
+        const QStringList forms = m.forms.isEmpty() ? QStringList{m.translation} : m.forms;
+        if (m.unfinished || m.translation.trimmed().isEmpty()
+            || std::any_of(forms.cbegin(), forms.cend(), [](const QString &f) { return f.isEmpty(); }))
             problems.append(u"untranslated: "_s + where);
-        else if (placeholders(m.source) != placeholders(m.translation))
-            problems.append(u"placeholders differ: "_s + where);
-        else if (mnemonics(m.source) != mnemonics(m.translation))
-            problems.append(u"mnemonics differ: "_s + where);
+        else if (!m.forms.isEmpty() && m.forms.size() != 2)
+            problems.append(u"German plurals have two forms: "_s + where);
+        for (const QString &form : forms) {
+            if (placeholders(m.source) != placeholders(form))
+                problems.append(u"placeholders differ: "_s + where);
+            else if (mnemonics(m.source) != mnemonics(form))
+                problems.append(u"mnemonics differ: "_s + where);
+        }
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
