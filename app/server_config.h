@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cluster/redis_address.h"
 #include "engine/engine_options.h"
 #include "http/http_server.h"
 #include "io/server.h"
@@ -21,6 +22,9 @@ struct ServerConfig
     bool serveClient = true; // the socket.io-client browser bundle under the path
     sb::eio::EngineOptions engine;
     sb::io::ServerOptions io;
+    // A cluster through Redis (--redis); none: a single server with the in-memory adapter.
+    std::optional<sb::cluster::RedisAddress> redis;
+    QByteArray redisKey = "socket.io";
     // The built-in service mounted on the Socket.IO endpoint ("echo"), or none.
     QString service;
     QList<QByteArray> serviceNamespaces; // default "/"
