@@ -163,11 +163,10 @@ QJsonArray argsToJson(const io::Args &args)
     return QJsonDocument::fromJson(args.json()).array();
 }
 
-std::optional<io::Args> argsFromJson(
-    const QJsonArray &array, const QList<QByteArray> &attachments)
+std::optional<io::Args> argsFromJson(const QJsonArray &array, const QList<QByteArray> &attachments)
 {
-    auto parsed = io::Args::fromJson(QJsonDocument(array).toJson(QJsonDocument::Compact),
-        attachments);
+    auto parsed
+        = io::Args::fromJson(QJsonDocument(array).toJson(QJsonDocument::Compact), attachments);
     if (!parsed)
         return std::nullopt;
     return *parsed;

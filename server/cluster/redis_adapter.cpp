@@ -21,8 +21,7 @@ constexpr int EventPacketType = 2;
 QByteArray randomId(int bytes)
 {
     // uid2(6) in the Node adapter: URL-safe random text.
-    static const char alphabet[]
-        = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    static const char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     QByteArray id;
     id.reserve(bytes);
     for (int i = 0; i < bytes; ++i)
@@ -105,15 +104,12 @@ RedisAdapter::RedisAdapter(io::Namespace &nsp, RedisLink &link, RedisAdapterOpti
     m_link.psubscribe(m_channel + '*', [this](const QByteArray &channel, const QByteArray &msg) {
         onBroadcastMessage(channel, msg);
     });
-    m_link.subscribe(m_requestChannel, [this](const QByteArray &, const QByteArray &msg) {
-        onRequest(msg);
-    });
-    m_link.subscribe(m_responseChannel, [this](const QByteArray &, const QByteArray &msg) {
-        onResponse(msg);
-    });
-    m_link.subscribe(m_specificResponseChannel, [this](const QByteArray &, const QByteArray &msg) {
-        onResponse(msg);
-    });
+    m_link.subscribe(
+        m_requestChannel, [this](const QByteArray &, const QByteArray &msg) { onRequest(msg); });
+    m_link.subscribe(
+        m_responseChannel, [this](const QByteArray &, const QByteArray &msg) { onResponse(msg); });
+    m_link.subscribe(m_specificResponseChannel,
+        [this](const QByteArray &, const QByteArray &msg) { onResponse(msg); });
 }
 
 RedisAdapter::~RedisAdapter()
@@ -195,7 +191,9 @@ void RedisAdapter::onBroadcastMessage(const QByteArray &channel, const QByteArra
 {
     if (!channel.startsWith(m_channel))
         return;
-    const QString room = QString::fromUtf8(channel.mid(m_channel.size()).chopped(1));
+    // key#nsp#room# for a broadcast to one room, key#nsp# otherwise.
+    const QByteArray rest = channel.mid(m_channel.size());
+    const QString room = QString::fromUtf8(rest.isEmpty() ? rest : rest.chopped(1));
     if (!room.isEmpty() && !rooms().contains(room))
         return; // nobody here is in that room
     const std::optional<MsgValue> decoded = decodeMsgpack(message);
@@ -294,8 +292,8 @@ void RedisAdapter::fetchSockets(
                 {QStringLiteral("requestId"), QString::fromLatin1(requestId)},
                 {QStringLiteral("type"), int(RequestType::RemoteFetch)},
                 {QStringLiteral("opts"), optsJson(options, false)}}))
-            finishFetch(requestId,
-                QCoreApplication::translate("RedisAdapter", "Redis is unreachable"));
+            finishFetch(
+                requestId, QCoreApplication::translate("RedisAdapter", "Redis is unreachable"));
     });
 }
 
@@ -335,8 +333,7 @@ void RedisAdapter::disconnectSockets(const io::BroadcastOptions &options, bool c
     if (options.flags.local
         || !publishRequest({{QStringLiteral("uid"), QString::fromLatin1(m_uid)},
             {QStringLiteral("type"), int(RequestType::RemoteDisconnect)},
-            {QStringLiteral("opts"), optsJson(options, false)},
-            {QStringLiteral("close"), close}}))
+            {QStringLiteral("opts"), optsJson(options, false)}, {QStringLiteral("close"), close}}))
         InMemoryAdapter::disconnectSockets(options, close);
 }
 
@@ -433,8 +430,7 @@ void RedisAdapter::onRequest(const QByteArray &message)
             else if (type == RequestType::RemoteLeave)
                 localSockets().leaveIds({sid}, room);
             else
-                localSockets().disconnectIds(
-                    {sid}, request.value(QLatin1String("close")).toBool());
+                localSockets().disconnectIds({sid}, request.value(QLatin1String("close")).toBool());
             publishResponse(
                 request, json({{QStringLiteral("requestId"), QString::fromLatin1(requestId)}}));
             return;
@@ -562,8 +558,8 @@ void RedisAdapter::onResponse(const QByteArray &message)
         return;
     }
     case RequestType::ServerSideEmit: {
-        const std::optional<io::Args> answer = argsFromJson(
-            QJsonArray{response.value(QLatin1String("data"))}, parsed->attachments);
+        const std::optional<io::Args> answer
+            = argsFromJson(QJsonArray{response.value(QLatin1String("data"))}, parsed->attachments);
         request->responses.append(answer.value_or(io::Args()));
         if (int(request->responses.size()) >= request->numSub)
             finishServerSideEmit(requestId);

@@ -14,8 +14,8 @@ std::optional<RedisAddress> RedisAddress::parse(const QString &text, QString *er
     };
     const QUrl url(text, QUrl::StrictMode);
     if (!url.isValid() || url.scheme() != QLatin1String("redis") || url.host().isEmpty())
-        return fail(QCoreApplication::translate("RedisAddress",
-            "expected redis://HOST:PORT[/DB], got \"%1\"")
+        return fail(QCoreApplication::translate(
+            "RedisAddress", "expected redis://HOST:PORT[/DB], got \"%1\"")
                         .arg(text));
     RedisAddress address;
     address.host = url.host();

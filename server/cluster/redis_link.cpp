@@ -106,15 +106,16 @@ bool RedisLink::publish(const QByteArray &channel, const QByteArray &message)
 
 void RedisLink::numSub(const QByteArray &channel, std::function<void(std::optional<int>)> done)
 {
-    const bool sent = m_pub->command({"PUBSUB", "NUMSUB", channel}, [done](const redisReply *reply) {
-        // [channel, count]
-        if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements < 2
-            || reply->element[1]->type != REDIS_REPLY_INTEGER) {
-            done(std::nullopt);
-            return;
-        }
-        done(int(reply->element[1]->integer));
-    });
+    const bool sent
+        = m_pub->command({"PUBSUB", "NUMSUB", channel}, [done](const redisReply *reply) {
+              // [channel, count]
+              if (!reply || reply->type != REDIS_REPLY_ARRAY || reply->elements < 2
+                  || reply->element[1]->type != REDIS_REPLY_INTEGER) {
+                  done(std::nullopt);
+                  return;
+              }
+              done(int(reply->element[1]->integer));
+          });
     if (!sent)
         done(std::nullopt);
 }

@@ -23,7 +23,8 @@ class RedisLink final : public QObject
 public:
     enum class State { Connecting, Up, Down };
     // A message on a channel (for a pattern subscription: the channel it was published on).
-    using MessageHandler = std::function<void(const QByteArray &channel, const QByteArray &message)>;
+    using MessageHandler
+        = std::function<void(const QByteArray &channel, const QByteArray &message)>;
 
     explicit RedisLink(RedisAddress address, QObject *parent = nullptr);
     ~RedisLink() override;

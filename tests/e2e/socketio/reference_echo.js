@@ -49,6 +49,7 @@ const RESERVED_EVENTS = new Set([
 ]);
 const DEFAULT_ASK_TIMEOUT_MS = 5000;
 const EVENT_PACKET = 2; // socket.io-parser PacketType.EVENT
+const CLUSTER = { enabled: false };
 const NODE_ID = `node-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
 
 function fail(message) {
@@ -299,6 +300,13 @@ function mountEcho(nsp) {
             const rooms = isPlainObject(request) ? roomList(request.room) : null;
             if (!ask || !rooms)
                 return badRequest(ack);
+            if (CLUSTER.enabled) {
+                // Across the cluster only the operator waits for every server's client count;
+                // one argument per answer travels between servers.
+                socket.nsp.in(rooms).timeout(ask.timeout).emit(ask.event, ...ask.args, (err, responses) =>
+                    ack({ answers: (responses ?? []).map((r) => [r]), timedOut: err ? 1 : 0 }));
+                return;
+            }
             askRoom(socket.nsp, rooms, ask, (result) => ack(result));
         });
         on("disconnect-me", ([close]) => socket.disconnect(close === true));
@@ -387,6 +395,7 @@ async function clusterAdapter(config) {
     pubClient.on("error", () => {});
     subClient.on("error", () => {});
     await Promise.all([pubClient.connect(), subClient.connect()]);
+    CLUSTER.enabled = true;
     return createAdapter(pubClient, subClient, { key: config.redisKey ?? "socket.io", requestsTimeout: 3000 });
 }
 
