@@ -84,8 +84,8 @@ void RedisLink::connectionChanged()
     if (state == m_state)
         return;
     if (state == State::Up) {
-        qCInfo(lcCluster) << "Redis link up:" << m_address.toString() << "- unpublished while down:"
-                          << m_unpublished;
+        qCInfo(lcCluster) << "Redis link up:" << m_address.toString()
+                          << "- unpublished while down:" << m_unpublished;
         m_wasUp = true;
     } else if (state == State::Down) {
         qCWarning(lcCluster) << "Redis link down:" << m_address.toString()
