@@ -237,7 +237,10 @@ void RedisAdapter::broadcastWithAck(sio::Packet packet, const io::BroadcastOptio
         // little longer so that answers racing the deadline still count.
         const auto keep = options.flags.timeout.value_or(m_options.requestsTimeout)
             + std::chrono::milliseconds(500);
-        pending->expiry.setCallback([this, requestId] { m_ackRequests.remove(requestId); });
+        pending->expiry.setCallback([this, requestId] {
+            // Held until this callback returns: the deadline running it belongs to the request.
+            const std::shared_ptr<AckRequest> expired = m_ackRequests.take(QByteArray(requestId));
+        });
         pending->expiry.start(keep);
         m_ackRequests.insert(requestId, pending);
         m_link.publish(m_requestChannel, encodeMsgpack(request, args.attachments()));
