@@ -121,6 +121,13 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("Mount the service on every namespace matching this regular expression "
                        "(dynamic namespaces, created on demand); repeatable."),
         QStringLiteral("REGEX"));
+    opt(QStringLiteral("redis"),
+        QStringLiteral("Join a cluster of servers sharing this Redis (compatible with the "
+                       "@socket.io/redis-adapter of Node.js servers)."),
+        QStringLiteral("redis://HOST:PORT[/DB]"));
+    opt(QStringLiteral("redis-key"),
+        QStringLiteral("Prefix of the cluster's Redis channels (default socket.io)."),
+        QStringLiteral("PREFIX"));
     opt(QStringLiteral("connect-timeout"),
         QStringLiteral("Milliseconds a connection may take to join a namespace (default 45000)."),
         QStringLiteral("MS"));
@@ -341,6 +348,24 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
             return result;
         }
         config.serviceNamespacePatterns.append(expression);
+    }
+    if (parser.isSet(QStringLiteral("redis"))) {
+        QString why;
+        config.redis
+            = sb::cluster::RedisAddress::parse(parser.value(QStringLiteral("redis")), &why);
+        if (!config.redis) {
+            printError(QStringLiteral("invalid --redis: %1").arg(why));
+            exitCode = 2;
+            return result;
+        }
+    }
+    if (parser.isSet(QStringLiteral("redis-key"))) {
+        config.redisKey = parser.value(QStringLiteral("redis-key")).toUtf8();
+        if (config.redisKey.isEmpty() || !config.redis) {
+            printError(QStringLiteral("--redis-key needs a non-empty PREFIX and --redis"));
+            exitCode = 2;
+            return result;
+        }
     }
     if ((!config.serviceNamespaces.isEmpty() || !config.serviceNamespacePatterns.isEmpty())
         && config.service != QLatin1String("echo")) {

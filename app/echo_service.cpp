@@ -3,8 +3,10 @@
 #include "protocol/json_scan.h"
 #include "protocol/json_text.h"
 
+#include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRandomGenerator>
 
 #include <algorithm>
 #include <cmath>
@@ -110,6 +112,25 @@ std::optional<Question> parseQuestion(const Args &args)
     return question;
 }
 
+// The id this process answers sb:ping with (server-side-ping): unique per process.
+const QString &nodeId()
+{
+    static const QString id
+        = QStringLiteral("switchboard-%1-%2")
+              .arg(QCoreApplication::applicationPid())
+              .arg(QRandomGenerator::system()->generate(), 8, 16, QLatin1Char('0'));
+    return id;
+}
+
+// `target` of the cluster events: a room or a socket id (every socket has a room of its id);
+// absent or null: every socket.
+std::optional<QSet<io::Room>> targetRooms(const Args &args)
+{
+    if (args.isEmpty() || args.type(0) != sio::JsonType::Object)
+        return std::nullopt;
+    return roomList(member(args, 0, u"target"));
+}
+
 void badRequest(const io::Ack &ack)
 {
     ack(sio::PayloadBuilder().appendRaw("{\"error\":\"bad request\"}").build());
@@ -144,10 +165,93 @@ void EchoService::mount(io::Namespace &nsp)
             next(std::nullopt);
     });
     nsp.onConnection([](io::Socket &socket) { serve(socket); });
+    // server-side-ping of another server of the cluster: answer with this node's id.
+    nsp.onServerSideEmit(
+        QStringLiteral("sb:ping"), [](const Args &, const io::Namespace::ServerSideReply &reply) {
+            if (reply)
+                reply(io::makeArgs(nodeId()));
+        });
+}
+
+void EchoService::serveCluster(io::Socket &socket)
+{
+    // Cluster-wide operations (README, "The echo service"); on a single server they see it alone.
+    io::Socket *self = &socket;
+    socket.on(QStringLiteral("fetch-sockets"), [self](const Args &args, const io::Ack &ack) {
+        const auto rooms = roomArgument(args);
+        if (!rooms)
+            return badRequest(ack);
+        self->nsp().broadcastOperator().to(*rooms).fetchSockets(
+            [ack](const QList<io::SocketInfo> &found, const QString &error) {
+                QJsonArray list;
+                for (const io::SocketInfo &info : found) {
+                    QStringList names(info.rooms.cbegin(), info.rooms.cend());
+                    std::sort(names.begin(), names.end());
+                    list.append(QJsonObject{{QStringLiteral("id"), QString::fromLatin1(info.id)},
+                        {QStringLiteral("rooms"), QJsonArray::fromStringList(names)}});
+                }
+                if (error.isEmpty())
+                    ack(io::makeArgs(list));
+                else
+                    ack(io::makeArgs(QJsonObject{
+                        {QStringLiteral("error"), error}, {QStringLiteral("sockets"), list}}));
+            });
+    });
+    socket.on(QStringLiteral("server-count"), [self](const Args &, const io::Ack &ack) {
+        self->nsp().adapter().fetchServerCount([ack](int count) { ack(io::makeArgs(count)); });
+    });
+    const auto joinOrLeave = [self](bool join) {
+        return [self, join](const Args &args, const io::Ack &ack) {
+            const auto target = targetRooms(args);
+            const auto room = target ? roomList(member(args, 0, u"room")) : std::nullopt;
+            if (!target || !room || room->isEmpty())
+                return badRequest(ack);
+            const io::BroadcastOperator op = self->nsp().broadcastOperator().to(*target);
+            if (join)
+                op.socketsJoin(*room);
+            else
+                op.socketsLeave(*room);
+            ack();
+        };
+    };
+    socket.on(QStringLiteral("sockets-join"), joinOrLeave(true));
+    socket.on(QStringLiteral("sockets-leave"), joinOrLeave(false));
+    socket.on(QStringLiteral("disconnect-sockets"), [self](const Args &args, const io::Ack &ack) {
+        const auto target = targetRooms(args);
+        if (!target)
+            return badRequest(ack);
+        const auto close = member(args, 0, u"close");
+        const bool closeAll
+            = close && close->type(0) == sio::JsonType::Bool && close->toJson(0).toBool();
+        // The answer first: the asker may be one of the sockets that go.
+        ack();
+        self->nsp().broadcastOperator().to(*target).disconnectSockets(closeAll);
+    });
+    socket.on(QStringLiteral("server-side-ping"), [self](const Args &args, const io::Ack &ack) {
+        std::chrono::milliseconds timeout = DefaultAskTimeout;
+        if (const auto value = args.isEmpty() ? std::nullopt : member(args, 0, u"timeout")) {
+            const double ms
+                = value->type(0) == sio::JsonType::Number ? value->toJson(0).toDouble() : -1;
+            if (!(ms > 0) || ms > 3'600'000)
+                return badRequest(ack);
+            timeout = std::chrono::milliseconds(qint64(std::ceil(ms)));
+        }
+        self->nsp().serverSideEmit(
+            QStringLiteral("sb:ping"), {},
+            [ack](const QList<Args> &answers, int timedOut) {
+                QJsonArray list;
+                for (const Args &answer : answers)
+                    list.append(answer.isEmpty() ? QJsonValue() : answer.toJson(0));
+                ack(io::makeArgs(QJsonObject{
+                    {QStringLiteral("answers"), list}, {QStringLiteral("timedOut"), timedOut}}));
+            },
+            timeout);
+    });
 }
 
 void EchoService::serve(io::Socket &socket)
 {
+    serveCluster(socket);
     io::Socket *self = &socket;
     socket.emit(
         QStringLiteral("auth"), sio::PayloadBuilder().appendRaw(socket.handshake().auth).build());

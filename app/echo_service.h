@@ -16,4 +16,5 @@ public:
 private:
     void mount(sb::io::Namespace &nsp);
     static void serve(sb::io::Socket &socket);
+    static void serveCluster(sb::io::Socket &socket);
 };

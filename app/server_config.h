@@ -1,6 +1,7 @@
 #pragma once
 
 #include "chat_service.h"
+#include "cluster/redis_address.h"
 #include "engine/engine_options.h"
 #include "http/http_server.h"
 #include "io/server.h"
@@ -22,6 +23,9 @@ struct ServerConfig
     bool serveClient = true; // the socket.io-client browser bundle under the path
     sb::eio::EngineOptions engine;
     sb::io::ServerOptions io;
+    // A cluster through Redis (--redis); none: a single server with the in-memory adapter.
+    std::optional<sb::cluster::RedisAddress> redis;
+    QByteArray redisKey = "socket.io";
     // The built-in service mounted on the Socket.IO endpoint ("chat", "echo"), or none. The
     // command line's default is "chat".
     QString service;

@@ -19,7 +19,16 @@ ServerRuntime::ServerRuntime(ServerConfig config)
     m_http = std::make_unique<sb::http::HttpServer>(httpOptions);
     m_engine = std::make_unique<sb::eio::EngineServer>(m_config.engine);
     m_engine->attach(*m_http, m_config.path);
-    m_io = std::make_unique<sb::io::Server>(m_config.io, *m_engine);
+    sb::io::ServerOptions ioOptions = m_config.io;
+    if (m_config.redis) {
+        // Before the server: every namespace's adapter talks through it.
+        m_redis = std::make_unique<sb::cluster::RedisLink>(*m_config.redis);
+        m_redis->start();
+        sb::cluster::RedisAdapterOptions clusterOptions;
+        clusterOptions.key = m_config.redisKey;
+        ioOptions.adapterFactory = sb::cluster::redisAdapterFactory(*m_redis, clusterOptions);
+    }
+    m_io = std::make_unique<sb::io::Server>(ioOptions, *m_engine);
     if (!m_config.jwtSecret.isEmpty())
         m_io->use(tokenMiddleware(m_config.jwtSecret));
     if (m_config.monitored)
@@ -51,6 +60,7 @@ ServerRuntime::~ServerRuntime()
     m_echo.reset();
     m_chat.reset();
     m_io.reset();
+    m_redis.reset(); // after the adapters that use it
     m_engine.reset();
     m_rawEngine.reset();
     m_http.reset();

@@ -5,6 +5,7 @@
 #include "raw_echo.h"
 #include "server_config.h"
 
+#include "cluster/redis_adapter.h"
 #include "engine/engine_server.h"
 #include "http/http_server.h"
 #include "monitor/monitor.h"
@@ -45,6 +46,7 @@ private:
     ServerConfig m_config;
     std::unique_ptr<sb::http::HttpServer> m_http;
     std::unique_ptr<sb::eio::EngineServer> m_engine;
+    std::unique_ptr<sb::cluster::RedisLink> m_redis; // with --redis only
     std::unique_ptr<sb::io::Server> m_io;
     std::unique_ptr<sb::monitor::Monitor> m_monitor;
     std::unique_ptr<EchoService> m_echo;

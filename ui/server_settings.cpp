@@ -170,10 +170,10 @@ QStringList ServerSettings::validate() const
         if (origin.trimmed().isEmpty() || origin.contains(u' '))
             problems.append(tr("The CORS origin \"%1\" is not valid (no spaces).").arg(origin));
     }
-    if (!service.isEmpty() && service != u"echo"_s)
-        problems.append(tr("Unknown service \"%1\" (available: echo).").arg(service));
-    if (service.isEmpty() && (!namespaces.isEmpty() || !namespacePatterns.isEmpty()))
-        problems.append(tr("Namespaces and namespace patterns need a service."));
+    if (!service.isEmpty() && service != u"echo"_s && service != u"chat"_s)
+        problems.append(tr("Unknown service \"%1\" (available: chat, echo).").arg(service));
+    if (service != u"echo"_s && (!namespaces.isEmpty() || !namespacePatterns.isEmpty()))
+        problems.append(tr("Namespaces and namespace patterns are for the echo service (the chat lives on /)."));
     for (const QString &nsp : namespaces) {
         if (nsp.trimmed().isEmpty() || nsp.contains(u',') || nsp.contains(u' '))
             problems.append(tr("The namespace \"%1\" is not valid (no commas or spaces).").arg(nsp));

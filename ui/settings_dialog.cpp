@@ -125,6 +125,7 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     auto *serviceForm = new QFormLayout(service);
     m_service = new QComboBox(service);
     m_service->addItem(tr("none"), QString());
+    m_service->addItem(tr("chat"), u"chat"_s);
     m_service->addItem(tr("echo"), u"echo"_s);
     serviceForm->addRow(tr("Ser&vice:"), row(Option::Service, m_service));
     m_namespaces = new QPlainTextEdit(service);

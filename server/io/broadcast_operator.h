@@ -36,7 +36,10 @@ public:
     void emitWithAck(const QString &event, const Args &args, BroadcastAckCallback callback,
         AckEachCallback each = {}) const;
 
+    // Every matching socket of the cluster; `done` may run later (a cluster adapter waits for the
+    // other servers), with an error when some did not answer in time.
     void fetchSockets(const std::function<void(QList<SocketInfo>)> &done) const;
+    void fetchSockets(const FetchSocketsCallback &done) const;
     void socketsJoin(const QSet<Room> &rooms) const;
     void socketsLeave(const QSet<Room> &rooms) const;
     void disconnectSockets(bool close = false) const;

@@ -1,7 +1,6 @@
 #include "io/in_memory_adapter.h"
 
 #include "io/namespace.h"
-#include "io/socket.h"
 #include "protocol/encoder.h"
 
 #include <QRandomGenerator>
@@ -22,7 +21,7 @@ bool matches(const QSet<Room> &socketRooms, const BroadcastOptions &options)
 } // namespace
 
 InMemoryAdapter::InMemoryAdapter(Namespace &nsp, std::chrono::milliseconds recoveryWindow)
-    : Adapter(nsp)
+    : Adapter(nsp, nsp)
     , m_recoveryWindow(recoveryWindow)
 {
     m_clock.start();
@@ -121,11 +120,7 @@ void InMemoryAdapter::broadcast(sio::Packet packet, const BroadcastOptions &opti
 {
     store(packet, options);
     const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
-    int count = 0;
-    for (const SocketId &id : recipients(options)) {
-        if (Socket *socket = m_nsp.socket(id))
-            count += socket->deliver(frames, options.flags, Socket::Delivery::Broadcast) ? 1 : 0;
-    }
+    const int count = m_local.deliverTo(recipients(options), frames, options.flags);
     m_nsp.recordBroadcast(frames, options, count);
 }
 
@@ -134,18 +129,8 @@ void InMemoryAdapter::broadcastWithAck(sio::Packet packet, const BroadcastOption
     const std::function<AckCallback(const SocketId &)> &ackFor)
 {
     const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
-    int count = 0;
-    const QList<SocketId> targets = recipients(options);
-    for (const SocketId &id : targets) {
-        Socket *socket = m_nsp.socket(id);
-        if (!socket)
-            continue;
-        if (options.flags.isVolatile && !socket->isWritable())
-            continue;
-        socket->registerAck(*packet.id, ackFor(id), frames.event, options.flags.timeout);
-        socket->deliver(frames, options.flags, Socket::Delivery::Broadcast);
-        ++count;
-    }
+    const int count
+        = m_local.deliverWithAckTo(recipients(options), frames, options.flags, *packet.id, ackFor);
     m_nsp.recordBroadcast(frames, options, count);
     sent(count);
 }
@@ -162,44 +147,28 @@ QSet<Room> InMemoryAdapter::socketRooms(const SocketId &id) const
 }
 
 void InMemoryAdapter::fetchSockets(
-    const BroadcastOptions &options, const std::function<void(QList<SocketInfo>)> &done)
+    const BroadcastOptions &options, const FetchSocketsCallback &done)
 {
-    QList<SocketInfo> result;
-    for (const SocketId &id : recipients(options)) {
-        if (const Socket *socket = m_nsp.socket(id))
-            result.append(socket->info());
-    }
-    done(result);
+    done(m_local.describe(recipients(options)), {});
 }
 
 void InMemoryAdapter::addSockets(const BroadcastOptions &options, const QSet<Room> &rooms)
 {
-    for (const SocketId &id : recipients(options)) {
-        if (Socket *socket = m_nsp.socket(id))
-            socket->join(rooms);
-    }
+    m_local.joinIds(recipients(options), rooms);
 }
 
 void InMemoryAdapter::delSockets(const BroadcastOptions &options, const QSet<Room> &rooms)
 {
-    for (const SocketId &id : recipients(options)) {
-        if (Socket *socket = m_nsp.socket(id)) {
-            for (const Room &room : rooms)
-                socket->leave(room);
-        }
-    }
+    m_local.leaveIds(recipients(options), rooms);
 }
 
 void InMemoryAdapter::disconnectSockets(const BroadcastOptions &options, bool close)
 {
-    for (const SocketId &id : recipients(options)) {
-        if (Socket *socket = m_nsp.socket(id))
-            socket->disconnect(close);
-    }
+    m_local.disconnectIds(recipients(options), close);
 }
 
 void InMemoryAdapter::serverSideEmit(
-    const Args &, const std::function<void(QList<Args>, int)> &done, std::chrono::milliseconds)
+    const Args &, const ServerSideEmitCallback &done, std::chrono::milliseconds)
 {
     // A single server has no peers: nobody to tell, nobody to wait for.
     if (done)

@@ -26,12 +26,11 @@ public:
         const std::function<AckCallback(const SocketId &)> &ackFor) override;
     QSet<SocketId> sockets(const QSet<Room> &rooms) const override;
     QSet<Room> socketRooms(const SocketId &id) const override;
-    void fetchSockets(const BroadcastOptions &options,
-        const std::function<void(QList<SocketInfo>)> &done) override;
+    void fetchSockets(const BroadcastOptions &options, const FetchSocketsCallback &done) override;
     void addSockets(const BroadcastOptions &options, const QSet<Room> &rooms) override;
     void delSockets(const BroadcastOptions &options, const QSet<Room> &rooms) override;
     void disconnectSockets(const BroadcastOptions &options, bool close) override;
-    void serverSideEmit(const Args &eventAndArgs, const std::function<void(QList<Args>, int)> &done,
+    void serverSideEmit(const Args &eventAndArgs, const ServerSideEmitCallback &done,
         std::chrono::milliseconds timeout) override;
 
     void persistSession(const PersistedSession &session) override;
@@ -43,9 +42,10 @@ public:
     bool recoveryEnabled() const { return m_recoveryWindow.count() > 0; }
     qsizetype storedPacketCount() const { return qsizetype(m_stored.size()); }
 
-protected:
     // The sockets a broadcast reaches on this server, in a stable order.
     QList<SocketId> recipients(const BroadcastOptions &options) const;
+
+protected:
     // Appends the offset to a storable event and stores it (recovery on only).
     void store(sio::Packet &packet, const BroadcastOptions &options);
 

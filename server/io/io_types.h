@@ -89,8 +89,12 @@ struct BroadcastAckResult
     QList<SocketId> timedOut;
     QList<SocketId> disconnected;
     int expected = 0;
+    // Sockets of other servers that had not answered when the timeout passed (their ids are not
+    // known here), and servers that had not even said how many sockets they sent it to.
+    int remoteTimedOut = 0;
+    int serversTimedOut = 0;
 
-    qsizetype unanswered() const { return timedOut.size() + disconnected.size(); }
+    qsizetype unanswered() const { return timedOut.size() + disconnected.size() + remoteTimedOut; }
 };
 using BroadcastAckCallback = std::function<void(const BroadcastAckResult &)>;
 // Called for each recipient as its ack ends, before the final BroadcastAckCallback: lets a caller

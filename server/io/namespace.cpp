@@ -18,7 +18,9 @@ Namespace::Namespace(Server &server, QByteArray name, Namespace *parent)
     : m_server(server)
     , m_name(std::move(name))
     , m_parent(parent)
-    , m_adapter(std::make_unique<InMemoryAdapter>(*this, server.options().recoveryWindow))
+    , m_adapter(server.options().adapterFactory
+              ? server.options().adapterFactory(*this)
+              : std::make_unique<InMemoryAdapter>(*this, server.options().recoveryWindow))
 { }
 
 Namespace::~Namespace() = default;
@@ -55,6 +57,34 @@ void Namespace::serverSideEmit(const QString &event, const Args &args,
     std::function<void(QList<Args>, int)> done, std::chrono::milliseconds timeout)
 {
     m_adapter->serverSideEmit(args.prepended(event), done, timeout);
+}
+
+void Namespace::onServerSideEmit(const QString &event, ServerSideHandler handler)
+{
+    m_serverSideHandlers[event].append(std::move(handler));
+}
+
+void Namespace::serverSideEmitReceived(const Args &eventAndArgs, const ServerSideReply &reply)
+{
+    const std::optional<QString> event = eventAndArgs.eventName();
+    if (!event)
+        return;
+    const Args args = eventAndArgs.sliced(1);
+    // A child namespace also hears what its parent listens to.
+    QList<ServerSideHandler> handlers = m_serverSideHandlers.value(*event);
+    if (m_parent)
+        handlers += m_parent->m_serverSideHandlers.value(*event);
+    // Only the first answer travels back (as socket.io's adapters do).
+    auto answered = std::make_shared<bool>(false);
+    const ServerSideReply once = reply ? ServerSideReply([reply, answered](const Args &answer) {
+        if (*answered)
+            return;
+        *answered = true;
+        reply(answer);
+    })
+                                       : ServerSideReply();
+    for (const ServerSideHandler &handler : handlers)
+        handler(args, once);
 }
 
 void Namespace::add(Connection &connection, const QByteArray &auth)
@@ -204,6 +234,70 @@ void Namespace::recordBroadcast(
     std::sort(record.rooms.begin(), record.rooms.end());
     std::sort(record.except.begin(), record.except.end());
     m_server.forEachObserver([&](IoObserver &o) { o.packet(record); });
+}
+
+int Namespace::deliverTo(
+    const QList<SocketId> &ids, const OutgoingFrames &frames, const BroadcastFlags &flags)
+{
+    int count = 0;
+    for (const SocketId &id : ids) {
+        if (Socket *target = socket(id))
+            count += target->deliver(frames, flags, Socket::Delivery::Broadcast) ? 1 : 0;
+    }
+    return count;
+}
+
+int Namespace::deliverWithAckTo(const QList<SocketId> &ids, const OutgoingFrames &frames,
+    const BroadcastFlags &flags, quint64 ackId,
+    const std::function<AckCallback(const SocketId &)> &ackFor)
+{
+    int count = 0;
+    for (const SocketId &id : ids) {
+        Socket *target = socket(id);
+        if (!target || (flags.isVolatile && !target->isWritable()))
+            continue;
+        target->registerAck(ackId, ackFor(id), frames.event, flags.timeout);
+        target->deliver(frames, flags, Socket::Delivery::Broadcast);
+        ++count;
+    }
+    return count;
+}
+
+void Namespace::joinIds(const QList<SocketId> &ids, const QSet<Room> &rooms)
+{
+    for (const SocketId &id : ids) {
+        if (Socket *target = socket(id))
+            target->join(rooms);
+    }
+}
+
+void Namespace::leaveIds(const QList<SocketId> &ids, const QSet<Room> &rooms)
+{
+    for (const SocketId &id : ids) {
+        if (Socket *target = socket(id)) {
+            for (const Room &room : rooms)
+                target->leave(room);
+        }
+    }
+}
+
+void Namespace::disconnectIds(const QList<SocketId> &ids, bool close)
+{
+    for (const SocketId &id : ids) {
+        if (Socket *target = socket(id))
+            target->disconnect(close);
+    }
+}
+
+QList<SocketInfo> Namespace::describe(const QList<SocketId> &ids) const
+{
+    QList<SocketInfo> result;
+    result.reserve(ids.size());
+    for (const SocketId &id : ids) {
+        if (const Socket *target = socket(id))
+            result.append(target->info());
+    }
+    return result;
 }
 
 } // namespace sb::io

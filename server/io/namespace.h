@@ -25,7 +25,7 @@ using NamespaceMatcher = std::function<bool(const QByteArray &name, const QByteA
 // A namespace: its sockets, middleware, connection handlers and adapter. A parent namespace (made
 // with Server::of(regex or predicate)) has no sockets of its own: it creates a child for each
 // matching name on demand and hands it its middleware and handlers.
-class Namespace final : public QObject
+class Namespace final : public QObject, public LocalSockets
 {
     Q_OBJECT
 public:
@@ -67,6 +67,10 @@ public:
     {
         broadcastOperator().fetchSockets(done);
     }
+    void fetchSockets(const FetchSocketsCallback &done) const
+    {
+        broadcastOperator().fetchSockets(done);
+    }
     void socketsJoin(const QSet<Room> &rooms) const { broadcastOperator().socketsJoin(rooms); }
     void socketsLeave(const QSet<Room> &rooms) const { broadcastOperator().socketsLeave(rooms); }
     void disconnectSockets(bool close = false) const
@@ -77,6 +81,13 @@ public:
     void serverSideEmit(const QString &event, const Args &args = {},
         std::function<void(QList<Args>, int timedOut)> done = {},
         std::chrono::milliseconds timeout = std::chrono::seconds(5));
+    // Hears the events other servers send with serverSideEmit (socket.io's
+    // `nsp.on(event)` for server-side events); `reply` is empty when the sender asked no answer.
+    using ServerSideReply = std::function<void(const Args &answer)>;
+    using ServerSideHandler = std::function<void(const Args &args, const ServerSideReply &reply)>;
+    void onServerSideEmit(const QString &event, ServerSideHandler handler);
+    // For the adapter: an event from another server (name first).
+    void serverSideEmitReceived(const Args &eventAndArgs, const ServerSideReply &reply);
 
     quint64 nextAckId() { return m_nextAckId++; }
 
@@ -101,6 +112,17 @@ public:
     void recordBroadcast(
         const OutgoingFrames &frames, const BroadcastOptions &options, int recipients);
 
+    // LocalSockets
+    int deliverTo(const QList<SocketId> &ids, const OutgoingFrames &frames,
+        const BroadcastFlags &flags) override;
+    int deliverWithAckTo(const QList<SocketId> &ids, const OutgoingFrames &frames,
+        const BroadcastFlags &flags, quint64 ackId,
+        const std::function<AckCallback(const SocketId &)> &ackFor) override;
+    void joinIds(const QList<SocketId> &ids, const QSet<Room> &rooms) override;
+    void leaveIds(const QList<SocketId> &ids, const QSet<Room> &rooms) override;
+    void disconnectIds(const QList<SocketId> &ids, bool close) override;
+    QList<SocketInfo> describe(const QList<SocketId> &ids) const override;
+
 private:
     void admit(Socket &socket, const QList<Args> &missed);
     void refuse(Connection &connection, Socket *socket, const ConnectError &error);
@@ -114,6 +136,7 @@ private:
     NamespaceMatcher m_matcher;
     QList<Namespace *> m_children;
     QList<ConnectionHandler> m_connectionHandlers;
+    QHash<QString, QList<ServerSideHandler>> m_serverSideHandlers;
     QList<Middleware> m_middlewares;
     QHash<SocketId, Socket *> m_sockets;
     quint64 m_nextAckId = 0;

@@ -26,6 +26,8 @@ struct ServerOptions
     bool cleanupEmptyChildNamespaces = false;
     int maxAttachments = 10;
     int maxJsonDepth = 32;
+    // Makes each namespace's adapter (a cluster adapter); none: the in-memory adapter.
+    AdapterFactory adapterFactory;
 };
 
 // The Socket.IO v5 server (socket.io's `Server`): namespaces, the server-wide middleware, and the

@@ -417,7 +417,9 @@ void TestConsoleActions::settingsValidatedPersistedAndCommandLineShown()
     service->setCurrentIndex(service->findData(QString()));
     auto *namespaces = dialog->findChild<QPlainTextEdit *>(u"namespace"_s);
     namespaces->setPlainText(u"/game"_s);
-    QVERIFY(problems->text().contains(u"need a service"_s));
+    QVERIFY(problems->text().contains(u"are for the echo service"_s));
+    service->setCurrentIndex(service->findData(u"chat"_s));
+    QVERIFY(problems->text().contains(u"are for the echo service"_s)); // the chat lives on /
     service->setCurrentIndex(service->findData(u"echo"_s));
     QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join(u'\n')));
     dialog->findChild<QSpinBox *>(u"ping-interval"_s)->setValue(1234);

@@ -6,6 +6,7 @@
 //       [--namespace NSP]... [--namespace-regex REGEX]... [--recovery MS] [--connect-timeout MS]
 //       [--ping-interval MS] [--ping-timeout MS] [--transports polling,websocket]
 //       [--max-http-buffer-size BYTES] [--cors-origin ORIGIN]... [--no-serve-client]
+//       [--redis redis://HOST:PORT[/DB]] [--redis-key PREFIX]
 //
 // Accepts (and ignores) switchboard's --headless and --service echo so that the same argument
 // list starts either server. Prints `listening on http://HOST:PORT/` once ready.
@@ -27,6 +28,14 @@
 //   disconnect-me CLOSE socket.disconnect(CLOSE === true)
 //   volatile-burst N    emit N volatile `v` events (0..N-1), then ack ()
 //   server-rooms        ack ([...rooms of this socket, its own id included, sorted])
+// Cluster-wide (with --redis: @socket.io/redis-adapter; without: this server alone):
+//   fetch-sockets ROOM|null   ack ([{id, rooms (sorted)}] of every matching socket)
+//   server-count        ack (number of servers)
+//   sockets-join / sockets-leave {room, target?}  every socket in `target` (room or socket id,
+//                       absent = all) joins / leaves `room`; ack ()
+//   disconnect-sockets {target?, close?}  ack (), then disconnect them
+//   server-side-ping {timeout?}  serverSideEmit `sb:ping` with an ack to the other servers (each
+//                       answers with its node id); ack ({answers: [...], timedOut})
 // `args` that is not an array is sent as one argument; `timeout` defaults to 5000 ms. A request
 // with a malformed payload is answered with {error: "bad request"} (when it asked for an ack).
 // A middleware refuses a CONNECT whose auth has `reject: true` with message "rejected" and
@@ -40,6 +49,8 @@ const RESERVED_EVENTS = new Set([
 ]);
 const DEFAULT_ASK_TIMEOUT_MS = 5000;
 const EVENT_PACKET = 2; // socket.io-parser PacketType.EVENT
+const CLUSTER = { enabled: false };
+const NODE_ID = `node-${process.pid}-${Math.random().toString(16).slice(2, 10)}`;
 
 function fail(message) {
     console.error(`reference_echo: ${message}`);
@@ -58,6 +69,7 @@ function parseCommandLine(argv) {
     };
     const valueFlags = new Set([
         "bind", "port", "path", "namespace", "namespace-regex", "recovery", "connect-timeout",
+        "redis", "redis-key",
         "ping-interval", "ping-timeout", "transports", "max-http-buffer-size", "cors-origin",
         "service",
     ]);
@@ -108,6 +120,12 @@ function parseCommandLine(argv) {
             } catch (err) {
                 fail(`--namespace-regex: ${err.message}`);
             }
+            break;
+        case "redis":
+            config.redis = value;
+            break;
+        case "redis-key":
+            config.redisKey = value;
             break;
         case "recovery":
             config.recovery = milliseconds(name, value);
@@ -282,6 +300,13 @@ function mountEcho(nsp) {
             const rooms = isPlainObject(request) ? roomList(request.room) : null;
             if (!ask || !rooms)
                 return badRequest(ack);
+            if (CLUSTER.enabled) {
+                // Across the cluster only the operator waits for every server's client count;
+                // one argument per answer travels between servers.
+                socket.nsp.in(rooms).timeout(ask.timeout).emit(ask.event, ...ask.args, (err, responses) =>
+                    ack({ answers: (responses ?? []).map((r) => [r]), timedOut: err ? 1 : 0 }));
+                return;
+            }
             askRoom(socket.nsp, rooms, ask, (result) => ack(result));
         });
         on("disconnect-me", ([close]) => socket.disconnect(close === true));
@@ -294,6 +319,45 @@ function mountEcho(nsp) {
             ack();
         });
         on("server-rooms", (args, ack) => ack([...socket.rooms].map(String).sort()));
+
+        const targetOf = (request) => (isPlainObject(request) ? roomList(request.target ?? null) : null);
+        on("fetch-sockets", ([room], ack) => {
+            const rooms = roomList(room ?? null);
+            if (!rooms)
+                return badRequest(ack);
+            socket.nsp.in(rooms).fetchSockets().then(
+                (sockets) => ack(sockets.map((s) => ({ id: s.id, rooms: [...s.rooms].map(String).sort() }))),
+                (err) => ack({ error: err.message, sockets: [] }));
+        });
+        on("server-count", (args, ack) => {
+            Promise.resolve(socket.nsp.adapter.serverCount()).then((n) => ack(n));
+        });
+        for (const [event, method] of [["sockets-join", "socketsJoin"], ["sockets-leave", "socketsLeave"]]) {
+            on(event, ([request], ack) => {
+                const target = targetOf(request);
+                const rooms = target ? roomList(request.room) : null;
+                if (!rooms || !rooms.length)
+                    return badRequest(ack);
+                socket.nsp.in(target)[method](rooms);
+                ack();
+            });
+        }
+        on("disconnect-sockets", ([request], ack) => {
+            const target = targetOf(request);
+            if (!target)
+                return badRequest(ack);
+            ack();
+            socket.nsp.in(target).disconnectSockets(request.close === true);
+        });
+        on("server-side-ping", ([request], ack) => {
+            // The Node adapter waits `requestsTimeout` (set from --redis at start), not a per-call timeout.
+            socket.nsp.serverSideEmit("sb:ping", (err, answers) =>
+                ack({ answers: answers ?? [], timedOut: err ? 1 : 0 }));
+        });
+    });
+    nsp.on("sb:ping", (reply) => {
+        if (typeof reply === "function")
+            reply(NODE_ID);
     });
 }
 
@@ -320,15 +384,34 @@ function hideClientFiles(httpServer, path) {
     });
 }
 
-function main() {
+async function clusterAdapter(config) {
+    if (!config.redis)
+        return null;
+    const { createClient } = require("redis");
+    const { createAdapter } = require("@socket.io/redis-adapter");
+    const pubClient = createClient({ url: config.redis });
+    const subClient = pubClient.duplicate();
+    // Errors while Redis is away are expected: the clients reconnect by themselves.
+    pubClient.on("error", () => {});
+    subClient.on("error", () => {});
+    await Promise.all([pubClient.connect(), subClient.connect()]);
+    CLUSTER.enabled = true;
+    return createAdapter(pubClient, subClient, { key: config.redisKey ?? "socket.io", requestsTimeout: 3000 });
+}
+
+async function main() {
     const config = parseCommandLine(process.argv.slice(2));
+    const adapter = await clusterAdapter(config);
     const httpServer = http.createServer((req, res) => {
         if (!res.headersSent && !res.writableEnded) {
             res.writeHead(404, { "Content-Type": "text/plain" });
             res.end("Not Found");
         }
     });
-    const io = new Server(httpServer, serverOptions(config));
+    const options = serverOptions(config);
+    if (adapter)
+        options.adapter = adapter;
+    const io = new Server(httpServer, options);
     if (!config.serveClient)
         hideClientFiles(httpServer, config.path);
 
@@ -352,4 +435,4 @@ function main() {
     process.on("SIGINT", stop);
 }
 
-main();
+main().catch((err) => fail(err.message));
