@@ -60,20 +60,20 @@
         <translation>Die CORS-Herkunft „%1“ ist ungültig (keine Leerzeichen).</translation>
     </message>
     <message>
-        <source>Unknown service &quot;%1&quot; (available: echo).</source>
-        <translation>Unbekannter Dienst „%1“ (verfügbar: echo).</translation>
-    </message>
-    <message>
-        <source>Namespaces and namespace patterns need a service.</source>
-        <translation>Namespaces und Namespace-Muster brauchen einen Dienst.</translation>
-    </message>
-    <message>
         <source>The namespace &quot;%1&quot; is not valid (no commas or spaces).</source>
         <translation>Der Namespace „%1“ ist ungültig (keine Kommas oder Leerzeichen).</translation>
     </message>
     <message>
         <source>The namespace pattern &quot;%1&quot; is not a valid regular expression: %2 (at %3).</source>
         <translation>Das Namespace-Muster „%1“ ist kein gültiger regulärer Ausdruck: %2 (bei %3).</translation>
+    </message>
+    <message>
+        <source>Unknown service &quot;%1&quot; (available: chat, echo).</source>
+        <translation>Unbekannter Dienst „%1“ (verfügbar: chat, echo).</translation>
+    </message>
+    <message>
+        <source>Namespaces and namespace patterns are for the echo service (the chat lives on /).</source>
+        <translation>Namespaces und Namespace-Muster sind für den Echo-Dienst (der Chat lebt auf /).</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +1590,10 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     <message>
         <source>Changed options are applied when the server starts again.</source>
         <translation>Geänderte Optionen gelten, wenn der Server wieder startet.</translation>
+    </message>
+    <message>
+        <source>chat</source>
+        <translation>chat</translation>
     </message>
 </context>
 <context>
