@@ -414,7 +414,7 @@ void MainWindow::applySnapshot(const monitor::SnapshotPtr &snapshot)
             m_socketProxy.endBulkUpdate();
     }
 
-    appendTraffic(s.traffic);
+    m_traffic.append(s.traffic);
     m_trafficPane->setTapDropped(s.totals.trafficDropped);
     m_ackInspector->apply(s.acks);
     if (!s.failures.isEmpty())
@@ -425,39 +425,6 @@ void MainWindow::applySnapshot(const monitor::SnapshotPtr &snapshot)
     m_applyTimes.add(double(timer.nsecsElapsed()) / 1e6);
     ++m_snapshotsApplied;
     Q_EMIT snapshotApplied(s.seq);
-}
-
-void MainWindow::appendTraffic(const QList<monitor::TrafficRecord> &records)
-{
-    if (m_trafficBacklog.isEmpty() && records.size() <= TrafficSlice) {
-        m_traffic.append(records);
-        return;
-    }
-    m_trafficBacklog.append(records);
-    // Bounded like the log itself: what the log would trim at once never waits for a slice.
-    if (m_trafficBacklog.size() > m_traffic.capacity()) {
-        const qsizetype excess = m_trafficBacklog.size() - m_traffic.capacity();
-        m_traffic.append(m_trafficBacklog.first(excess)); // counted as dropped by the log
-        m_trafficBacklog.remove(0, excess);
-    }
-    if (!m_trafficSlicePosted) {
-        m_trafficSlicePosted = true;
-        QMetaObject::invokeMethod(this, &MainWindow::appendTrafficSlice, Qt::QueuedConnection);
-    }
-}
-
-void MainWindow::appendTrafficSlice()
-{
-    m_trafficSlicePosted = false;
-    const qsizetype n = std::min(TrafficSlice, m_trafficBacklog.size());
-    if (n == 0)
-        return;
-    m_traffic.append(m_trafficBacklog.first(n));
-    m_trafficBacklog.remove(0, n);
-    if (!m_trafficBacklog.isEmpty()) {
-        m_trafficSlicePosted = true;
-        QMetaObject::invokeMethod(this, &MainWindow::appendTrafficSlice, Qt::QueuedConnection);
-    }
 }
 
 void MainWindow::updateStatus(const monitor::ServerSnapshot &s)

@@ -53,10 +53,6 @@ public:
     // How many changed rows make a snapshot a burst: then the socket table is sorted and
     // filtered once after the update instead of row by row.
     static constexpr qsizetype BulkUpdateThreshold = 200;
-    // Traffic records handed to the log per pass of the event loop: a tick under load brings
-    // thousands, and inserting them in one go (with the log's trim and its filter proxy) was the
-    // longest single stall of a tick; in slices the loop paints and reads input in between.
-    static constexpr qsizetype TrafficSlice = 1'000;
 
     explicit MainWindow(monitor::MonitorSource &source, QWidget *parent = nullptr);
     ~MainWindow() override;
@@ -149,8 +145,7 @@ private:
     void buildStatusBar();
     void applyCapabilities();
     void updateStatus(const monitor::ServerSnapshot &snapshot);
-    void appendTraffic(const QList<monitor::TrafficRecord> &records);
-    void appendTrafficSlice();
+
     void updateUrls(const QList<QUrl> &urls);
     void updateGuiLag();
     void updateScopeLabel();
@@ -172,8 +167,6 @@ private:
     SocketTableModel m_sockets;
     SocketFilterProxy m_socketProxy;
     TrafficLogModel m_traffic;
-    QList<monitor::TrafficRecord> m_trafficBacklog; // waiting for their slice
-    bool m_trafficSlicePosted = false;
     AckModel m_acks;
     FailureModel m_failures;
     monitor::LoopLagProbe m_loopLag{std::chrono::milliseconds(50), 100};
