@@ -1,5 +1,5 @@
-#include "command_line.h"
 #include "chat_service.h"
+#include "command_line.h"
 #include "display_check.h"
 #include "host_lifecycle.h"
 #include "jwt.h"

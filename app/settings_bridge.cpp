@@ -48,8 +48,8 @@ ServerSettings toSettings(const ServerConfig &config)
 ServerConfig toConfig(const ServerSettings &s, ServerConfig config)
 {
     config.port = quint16(s.port);
-    config.bindAddress = s.bindAddress.isEmpty() ? QHostAddress(QHostAddress::Any)
-                                                 : QHostAddress(s.bindAddress);
+    config.bindAddress
+        = s.bindAddress.isEmpty() ? QHostAddress(QHostAddress::Any) : QHostAddress(s.bindAddress);
     config.path = ServerSettings::normalisedPath(s.path).toUtf8();
     config.rawEnginePath = s.rawEnginePath.isEmpty()
         ? QByteArray()

@@ -13,7 +13,7 @@ ServerConfig toConfig(const sb::ui::ServerSettings &settings, ServerConfig base)
 // The settings options named by the command line's given options (CommandLine::givenOptions).
 QList<sb::ui::ServerSettings::Option> lockedOptions(const QStringList &givenOptions);
 // What a run uses: the saved settings, except where the command line said otherwise.
-sb::ui::ServerSettings effective(const sb::ui::ServerSettings &saved, const ServerConfig &commandLine,
-    const QList<sb::ui::ServerSettings::Option> &locked);
+sb::ui::ServerSettings effective(const sb::ui::ServerSettings &saved,
+    const ServerConfig &commandLine, const QList<sb::ui::ServerSettings::Option> &locked);
 
 } // namespace settings_bridge

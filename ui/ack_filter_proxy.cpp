@@ -12,8 +12,7 @@ namespace sb::ui {
 
 AckFilterProxy::AckFilterProxy(QObject *parent)
     : QSortFilterProxyModel(parent)
-{
-}
+{ }
 
 void AckFilterProxy::setAckModel(AckModel *model)
 {

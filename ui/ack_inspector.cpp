@@ -63,8 +63,9 @@ AckInspector::AckInspector(AckModel &model, QWidget *parent)
     m_view->setModel(&m_proxy);
     views::setUpTable(m_view);
     m_view->horizontalHeader()->setStretchLastSection(true);
-    views::fitColumns(m_view, {u"pending · overdue 10.0 s"_s, u"server → client"_s, u"/game-42"_s,
-                               u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"message-with-ack"_s, u"12345"_s, u"123.4 ms"_s});
+    views::fitColumns(m_view,
+        {u"pending · overdue 10.0 s"_s, u"server → client"_s, u"/game-42"_s,
+            u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"message-with-ack"_s, u"12345"_s, u"123.4 ms"_s});
     views::followTail(m_view);
     auto *side = new QSplitter(Qt::Vertical, m_splitter);
     m_detail = new QPlainTextEdit(side);
@@ -116,14 +117,15 @@ AckInspector::AckInspector(AckModel &model, QWidget *parent)
         updateDetail();
     });
     connect(&m_model, &QAbstractItemModel::dataChanged, this,
-            [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
-                const int row = m_model.rowOf(m_detailKey);
-                if (row >= topLeft.row() && row <= bottomRight.row())
-                    updateDetail();
-            });
+        [this](const QModelIndex &topLeft, const QModelIndex &bottomRight) {
+            const int row = m_model.rowOf(m_detailKey);
+            if (row >= topLeft.row() && row <= bottomRight.row())
+                updateDetail();
+        });
     // A click in the per-socket table filters the acks to that socket.
     connect(m_socketView, &QTableView::activated, this, [this](const QModelIndex &index) {
-        m_socketFilter->setText(m_sockets.index(index.row(), int(AckSocketModel::Column::Socket)).data().toString());
+        m_socketFilter->setText(
+            m_sockets.index(index.row(), int(AckSocketModel::Column::Socket)).data().toString());
     });
     updateCounts();
 }
@@ -151,10 +153,13 @@ void AckInspector::updateCounts()
 {
     QString text = tr("pending %1").arg(m_model.pendingCount()) + u" · "_s
         + tr("answered %1 · timed out %2 · disconnected %3")
-              .arg(m_totals.acksAnswered).arg(m_totals.acksTimedOut).arg(m_totals.acksDisconnected)
+              .arg(m_totals.acksAnswered)
+              .arg(m_totals.acksTimedOut)
+              .arg(m_totals.acksDisconnected)
         + u" · "_s
         + tr("%1 dropped by the server's store · %2 dropped by this view's bound")
-              .arg(m_totals.acksDropped).arg(m_model.droppedByBound());
+              .arg(m_totals.acksDropped)
+              .arg(m_model.droppedByBound());
     if (m_proxy.isFiltering())
         text += u" · "_s + tr("showing %1 of %2").arg(m_proxy.rowCount()).arg(m_model.rowCount());
     m_counts->setText(text);
@@ -164,9 +169,10 @@ QString AckInspector::detailText(const AckRecord &record, const QString &stateTe
 {
     QStringList lines;
     lines << tr("State:      %1").arg(stateText);
-    lines << tr("Direction:  %1").arg(record.kind == AckRecord::Kind::ServerToClient
-                                          ? tr("server → client (the client answers)")
-                                          : tr("client → server (the server answers)"));
+    lines << tr("Direction:  %1")
+                 .arg(record.kind == AckRecord::Kind::ServerToClient
+                         ? tr("server → client (the client answers)")
+                         : tr("client → server (the server answers)"));
     lines << tr("Namespace:  %1").arg(QString::fromUtf8(record.nsp));
     lines << tr("Socket:     %1").arg(QString::fromLatin1(record.socket));
     lines << tr("Event:      %1").arg(record.event);
@@ -181,8 +187,9 @@ QString AckInspector::detailText(const AckRecord &record, const QString &stateTe
     if (record.state == AckRecord::State::Answered) {
         lines << QString() << tr("Answer:");
         const QJsonDocument document = QJsonDocument::fromJson(record.answer);
-        lines << (document.isNull() ? QString::fromUtf8(record.answer)
-                                    : QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
+        lines << (document.isNull()
+                ? QString::fromUtf8(record.answer)
+                : QString::fromUtf8(document.toJson(QJsonDocument::Indented)).trimmed());
         if (record.answerTruncated)
             lines << tr("(truncated by the server at 16 KiB)");
     }

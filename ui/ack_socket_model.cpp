@@ -26,7 +26,8 @@ void AckSocketModel::apply(const QList<monitor::AckRecord> &records)
             const int row = rowOf(record.socket);
             if (row >= 0) {
                 ++m_rows[row].pending;
-                Q_EMIT dataChanged(index(row, int(Column::Pending)), index(row, int(Column::Pending)));
+                Q_EMIT dataChanged(
+                    index(row, int(Column::Pending)), index(row, int(Column::Pending)));
             } else {
                 const int end = int(m_rows.size());
                 beginInsertRows({}, end, end);
@@ -39,7 +40,8 @@ void AckSocketModel::apply(const QList<monitor::AckRecord> &records)
             if (row < 0)
                 continue;
             if (--m_rows[row].pending > 0) {
-                Q_EMIT dataChanged(index(row, int(Column::Pending)), index(row, int(Column::Pending)));
+                Q_EMIT dataChanged(
+                    index(row, int(Column::Pending)), index(row, int(Column::Pending)));
             } else {
                 beginRemoveRows({}, row, row);
                 m_rows.removeAt(row);

@@ -46,7 +46,8 @@ ArgumentCheck checkJson(const QString &text)
 {
     const QByteArray utf8 = text.toUtf8();
     if (utf8.trimmed().isEmpty())
-        return failed(ArgumentListEditor::tr("empty: type one JSON value (e.g. \"text\", 42, {…})"));
+        return failed(
+            ArgumentListEditor::tr("empty: type one JSON value (e.g. \"text\", 42, {…})"));
     // A scalar is one JSON value too: parse the text as the only element of an array, as the
     // server does, and shift the error offset back by the bracket.
     QJsonParseError error;
@@ -145,7 +146,8 @@ ArgumentListEditor::ArgumentListEditor(QWidget *parent)
     layout->addLayout(m_rowsLayout);
     auto *add = new QPushButton(tr("&Add argument"), this);
     add->setObjectName(u"addArgument"_s);
-    add->setToolTip(tr("Another argument of the event: JSON, or bytes sent as a binary attachment"));
+    add->setToolTip(
+        tr("Another argument of the event: JSON, or bytes sent as a binary attachment"));
     connect(add, &QPushButton::clicked, this, [this] { addArgument(); });
     layout->addWidget(add, 0, Qt::AlignLeft);
 }
@@ -211,7 +213,8 @@ void ArgumentListEditor::addArgument(const DraftArgument &argument)
         const int index = indexOf(host);
         if (name.isEmpty() || index < 0)
             return;
-        m_rows.at(index).kind->setCurrentIndex(m_rows.at(index).kind->findData(int(ArgumentKind::File)));
+        m_rows.at(index).kind->setCurrentIndex(
+            m_rows.at(index).kind->findData(int(ArgumentKind::File)));
         m_rows.at(index).text->setPlainText(name);
     });
     connect(remove, &QPushButton::clicked, this, [this, host] { removeArgument(indexOf(host)); });
@@ -245,13 +248,15 @@ void ArgumentListEditor::recheck(int index)
     row.browse->setVisible(ArgumentKind(row.kind->currentData().toInt()) == ArgumentKind::File);
     const ArgumentCheck check = checkArgument(arguments().at(index));
     if (check.ok) {
-        row.error->setText(check.argument.binary ? tr("binary, %1").arg(fmt::bytes(quint64(check.argument.data.size())))
-                                                 : QString());
+        row.error->setText(check.argument.binary
+                ? tr("binary, %1").arg(fmt::bytes(quint64(check.argument.data.size())))
+                : QString());
         row.error->setVisible(check.argument.binary);
         return;
     }
-    row.error->setText(check.line > 0 ? tr("line %1, column %2: %3").arg(check.line).arg(check.column).arg(check.error)
-                                      : check.error);
+    row.error->setText(check.line > 0
+            ? tr("line %1, column %2: %3").arg(check.line).arg(check.column).arg(check.error)
+            : check.error);
     row.error->setVisible(true);
 }
 
@@ -292,7 +297,10 @@ QString ArgumentListEditor::firstError() const
             continue;
         if (check.line > 0)
             return tr("Argument %1, line %2, column %3: %4")
-                .arg(i + 1).arg(check.line).arg(check.column).arg(check.error);
+                .arg(i + 1)
+                .arg(check.line)
+                .arg(check.column)
+                .arg(check.error);
         return tr("Argument %1: %2").arg(i + 1).arg(check.error);
     }
     return {};

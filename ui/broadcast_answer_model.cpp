@@ -74,7 +74,7 @@ QVariant BroadcastAnswerModel::data(const QModelIndex &index, int role) const
             return QString::fromUtf8(answer.answer.left(400));
         case Column::Latency:
             return answer.state == AckRecord::State::Answered ? fmt::microseconds(answer.latencyUs)
-                                                             : QString();
+                                                              : QString();
         case Column::Count:
             break;
         }

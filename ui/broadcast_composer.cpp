@@ -52,12 +52,13 @@ BroadcastComposer::BroadcastComposer(monitor::MonitorSource &source, QWidget *pa
     layout->addLayout(buildHistoryRow());
     buildForm();
 
-    connect(&m_source, &monitor::MonitorSource::snapshotReady, this, &BroadcastComposer::onSnapshot);
+    connect(
+        &m_source, &monitor::MonitorSource::snapshotReady, this, &BroadcastComposer::onSnapshot);
     connect(&m_source, &monitor::MonitorSource::stateChanged, this, &BroadcastComposer::revalidate);
     connect(&m_source, &monitor::MonitorSource::broadcastAnswered, this,
-            &BroadcastComposer::onAnswered);
+        &BroadcastComposer::onAnswered);
     connect(&m_source, &monitor::MonitorSource::broadcastFinished, this,
-            &BroadcastComposer::onFinished);
+        &BroadcastComposer::onFinished);
     connect(&m_history, &ComposerHistory::changed, this, &BroadcastComposer::refreshHistoryMenus);
     refreshHistoryMenus();
     updateTargetRows();
@@ -103,16 +104,16 @@ QHBoxLayout *BroadcastComposer::buildHistoryRow()
             setDraft(m_history.recent().at(index));
     });
     connect(m_templates, &QComboBox::activated, this,
-            [this](int index) { loadTemplate(m_templates->itemText(index)); });
+        [this](int index) { loadTemplate(m_templates->itemText(index)); });
     connect(saveAs, &QPushButton::clicked, this, [this] {
         bool ok = false;
         const QString name = QInputDialog::getText(this, tr("Save template"), tr("Template name:"),
-                                                   QLineEdit::Normal, m_event->text(), &ok);
+            QLineEdit::Normal, m_event->text(), &ok);
         if (ok && !name.trimmed().isEmpty())
             saveTemplate(name);
     });
     connect(remove, &QPushButton::clicked, this,
-            [this] { m_history.removeTemplate(m_templates->currentText()); });
+        [this] { m_history.removeTemplate(m_templates->currentText()); });
     return row;
 }
 
@@ -204,10 +205,11 @@ void BroadcastComposer::buildForm()
     m_answerView->setModel(&m_answers);
     views::setUpTable(m_answerView);
     m_answerView->horizontalHeader()->setStretchLastSection(false);
-    views::fitColumns(m_answerView, {u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"/chat"_s, u"disconnected"_s,
-                                     u"[\"ok\",{\"score\":12}]"_s, u"123.4 ms"_s});
-    m_answerView->horizontalHeader()->setSectionResizeMode(int(BroadcastAnswerModel::Column::Answer),
-                                                           QHeaderView::Stretch);
+    views::fitColumns(m_answerView,
+        {u"nXw3Y0Jk1rG8aB9cAAAB"_s, u"/chat"_s, u"disconnected"_s, u"[\"ok\",{\"score\":12}]"_s,
+            u"123.4 ms"_s});
+    m_answerView->horizontalHeader()->setSectionResizeMode(
+        int(BroadcastAnswerModel::Column::Answer), QHeaderView::Stretch);
     layout->addWidget(m_answerView, 3);
     m_summary = new QLabel(this);
     m_summary->setObjectName(u"composerSummary"_s);
@@ -244,8 +246,8 @@ BroadcastComposer::TargetChoice BroadcastComposer::targetChoice() const
 void BroadcastComposer::updateTargetRows()
 {
     const TargetChoice choice = targetChoice();
-    m_form->setRowVisible(m_namespace,
-                          choice == TargetChoice::Namespace || choice == TargetChoice::Rooms);
+    m_form->setRowVisible(
+        m_namespace, choice == TargetChoice::Namespace || choice == TargetChoice::Rooms);
     m_form->setRowVisible(m_rooms, choice == TargetChoice::Rooms);
     m_form->setRowVisible(m_socket, choice == TargetChoice::Socket);
 }
@@ -376,7 +378,8 @@ void BroadcastComposer::revalidate()
 {
     const QString reason = blockedReason();
     m_send->setEnabled(reason.isEmpty());
-    m_send->setToolTip(reason.isEmpty() ? tr("Send the event now (Enter in the event field)") : reason);
+    m_send->setToolTip(
+        reason.isEmpty() ? tr("Send the event now (Enter in the event field)") : reason);
     m_reason->setText(reason);
     m_reason->setVisible(!reason.isEmpty());
 }
@@ -474,8 +477,10 @@ void BroadcastComposer::onFinished(const monitor::BroadcastSummary &summary)
         m_summary->setText(tr("Not sent: %1").arg(summary.error));
     else if (m_currentAck)
         m_summary->setText(tr("recipients %1: answered %2 · timed out %3 · disconnected %4")
-                               .arg(summary.recipients).arg(summary.answered)
-                               .arg(summary.timedOut).arg(summary.disconnected));
+                               .arg(summary.recipients)
+                               .arg(summary.answered)
+                               .arg(summary.timedOut)
+                               .arg(summary.disconnected));
     else
         m_summary->setText(tr("Sent; recipients: %1.").arg(summary.recipients));
     Q_EMIT finished(summary);

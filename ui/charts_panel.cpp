@@ -19,8 +19,8 @@
 #include <QShowEvent>
 #include <QStackedWidget>
 #include <QTableWidget>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <cmath>
@@ -57,7 +57,8 @@ QString bucketLabel(int bucket)
         return QString::number(us / 1'000'000) + u" s"_s;
     };
     if (bucket >= monitor::RttHistogram::BucketCount - 1)
-        return u">"_s + bound(monitor::RttHistogram::BucketUpperUs[monitor::RttHistogram::BucketCount - 2]);
+        return u">"_s
+            + bound(monitor::RttHistogram::BucketUpperUs[monitor::RttHistogram::BucketCount - 2]);
     return u"≤"_s + bound(monitor::RttHistogram::BucketUpperUs[bucket]);
 }
 
@@ -80,18 +81,18 @@ ChartsPanel::ChartsPanel(QWidget *parent)
     m_eventsIn->setName(tr("↓ in"));
     m_eventsOut = new QLineSeries;
     m_eventsOut->setName(tr("↑ out"));
-    layout->addWidget(lineChart(tr("Events per second"), {m_eventsIn, m_eventsOut}, &m_eventsTime,
-                                &m_eventsValues));
+    layout->addWidget(lineChart(
+        tr("Events per second"), {m_eventsIn, m_eventsOut}, &m_eventsTime, &m_eventsValues));
     m_bytesIn = new QLineSeries;
     m_bytesIn->setName(tr("↓ in"));
     m_bytesOut = new QLineSeries;
     m_bytesOut->setName(tr("↑ out"));
-    layout->addWidget(lineChart(tr("KiB per second"), {m_bytesIn, m_bytesOut}, &m_bytesTime,
-                                &m_bytesValues));
+    layout->addWidget(
+        lineChart(tr("KiB per second"), {m_bytesIn, m_bytesOut}, &m_bytesTime, &m_bytesValues));
     m_sockets = new QLineSeries;
     m_sockets->setName(tr("sockets"));
-    layout->addWidget(lineChart(tr("Connected sockets"), {m_sockets}, &m_socketsTime,
-                                &m_socketsValues));
+    layout->addWidget(
+        lineChart(tr("Connected sockets"), {m_sockets}, &m_socketsTime, &m_socketsValues));
 
     m_rttChart = new QChart;
     m_rttChart->setTitle(tr("Round-trip times"));
@@ -153,7 +154,7 @@ ChartsPanel::ChartsPanel(QWidget *parent)
 }
 
 QChartView *ChartsPanel::lineChart(const QString &title, const QList<QLineSeries *> &series,
-                                   QDateTimeAxis **timeAxis, QValueAxis **valueAxis)
+    QDateTimeAxis **timeAxis, QValueAxis **valueAxis)
 {
     auto *chart = new QChart;
     chart->setTitle(title);
@@ -170,7 +171,8 @@ QChartView *ChartsPanel::lineChart(const QString &title, const QList<QLineSeries
     (*timeAxis)->setTickCount(5);
     (*timeAxis)->setLabelsFont(small);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    (*timeAxis)->setRange(QDateTime::fromMSecsSinceEpoch(now - WindowMs), QDateTime::fromMSecsSinceEpoch(now));
+    (*timeAxis)->setRange(
+        QDateTime::fromMSecsSinceEpoch(now - WindowMs), QDateTime::fromMSecsSinceEpoch(now));
     chart->addAxis(*timeAxis, Qt::AlignBottom);
     *valueAxis = new QValueAxis;
     (*valueAxis)->setRange(0, 1);
@@ -193,8 +195,8 @@ void ChartsPanel::setCapabilities(monitor::Capabilities capabilities)
 {
     m_capabilities = capabilities;
     m_rttStack->setCurrentWidget(capabilities.testFlag(Capability::Rtt)
-                                     ? m_rttStack->widget(0)
-                                     : static_cast<QWidget *>(m_rttPlaceholder));
+            ? m_rttStack->widget(0)
+            : static_cast<QWidget *>(m_rttPlaceholder));
 }
 
 void ChartsPanel::changeEvent(QEvent *event)
@@ -302,8 +304,8 @@ void ChartsPanel::closeBucket()
     const qreal x = qreal(m_bucket.last);
     const qreal cutoff = x - qreal(WindowMs);
     for (int line = 0; line < LineCount; ++line) {
-        const qreal y = line == Sockets ? m_bucket.sockets
-                                        : m_bucket.sums[line] / m_bucket.snapshots;
+        const qreal y
+            = line == Sockets ? m_bucket.sockets : m_bucket.sums[line] / m_bucket.snapshots;
         QList<QPointF> &points = m_points[line];
         points.append({x, y});
         qsizetype old = 0;
@@ -350,9 +352,11 @@ void ChartsPanel::updateTotals(const monitor::Totals &totals)
     QList<std::pair<QString, QString>> rows;
     if (m_capabilities.testFlag(Capability::FailedHandshakes)) {
         rows.append({tr("Failed handshakes"), QString::number(totals.failedHandshakes)});
-        for (auto it = totals.failedHandshakesByCode.cbegin(); it != totals.failedHandshakesByCode.cend(); ++it)
-            rows.append({u"    "_s + tr("code %1 · %2").arg(it.key()).arg(FailureModel::engineCodeName(it.key())),
-                         QString::number(it.value())});
+        for (auto it = totals.failedHandshakesByCode.cbegin();
+             it != totals.failedHandshakesByCode.cend(); ++it)
+            rows.append({u"    "_s
+                    + tr("code %1 · %2").arg(it.key()).arg(FailureModel::engineCodeName(it.key())),
+                QString::number(it.value())});
         rows.append({tr("Refused connects"), QString::number(totals.refusedConnects)});
     } else {
         rows.append({tr("This server does not report failed handshakes"), QString()});
@@ -361,7 +365,8 @@ void ChartsPanel::updateTotals(const monitor::Totals &totals)
     for (const quint64 n : totals.disconnectsByReason)
         disconnects += n;
     rows.append({tr("Disconnects"), QString::number(disconnects)});
-    for (auto it = totals.disconnectsByReason.cbegin(); it != totals.disconnectsByReason.cend(); ++it)
+    for (auto it = totals.disconnectsByReason.cbegin(); it != totals.disconnectsByReason.cend();
+         ++it)
         rows.append({u"    "_s + it.key(), QString::number(it.value())});
 
     if (m_totals->rowCount() != rows.size())

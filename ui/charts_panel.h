@@ -48,7 +48,7 @@ protected:
 
 private:
     QChartView *lineChart(const QString &title, const QList<QLineSeries *> &series,
-                          QDateTimeAxis **timeAxis, QValueAxis **valueAxis);
+        QDateTimeAxis **timeAxis, QValueAxis **valueAxis);
     void applyTheme();
     void updateTotals(const monitor::Totals &totals);
     enum Line { EventsIn, EventsOut, BytesIn, BytesOut, Sockets, LineCount };

@@ -70,17 +70,10 @@ QJsonObject ComposerDraft::toJson() const
         }
         args.append(QJsonObject{{u"kind"_s, kindName(argument.kind)}, {u"text"_s, text}});
     }
-    return {{u"target"_s, targetName(target, selectedSockets)},
-        {u"nsp"_s, nsp},
-        {u"rooms"_s, strings(rooms)},
-        {u"except"_s, strings(except)},
-        {u"socket"_s, socket},
-        {u"event"_s, event},
-        {u"arguments"_s, args},
-        {u"volatile"_s, isVolatile},
-        {u"local"_s, local},
-        {u"compress"_s, compress},
-        {u"ack"_s, ack},
+    return {{u"target"_s, targetName(target, selectedSockets)}, {u"nsp"_s, nsp},
+        {u"rooms"_s, strings(rooms)}, {u"except"_s, strings(except)}, {u"socket"_s, socket},
+        {u"event"_s, event}, {u"arguments"_s, args}, {u"volatile"_s, isVolatile},
+        {u"local"_s, local}, {u"compress"_s, compress}, {u"ack"_s, ack},
         {u"ackTimeoutMs"_s, ackTimeoutMs}};
 }
 
@@ -103,9 +96,9 @@ ComposerDraft ComposerDraft::fromJson(const QJsonObject &object)
     for (const QJsonValue &value : object.value(u"arguments"_s).toArray()) {
         const QJsonObject argument = value.toObject();
         const QString kind = argument.value(u"kind"_s).toString();
-        draft.arguments.append({kind == u"hex"      ? ArgumentKind::Hex
-                                   : kind == u"base64" ? ArgumentKind::Base64
-                                                       : ArgumentKind::Json,
+        draft.arguments.append({kind == u"hex" ? ArgumentKind::Hex
+                : kind == u"base64"            ? ArgumentKind::Base64
+                                               : ArgumentKind::Json,
             argument.value(u"text"_s).toString()});
     }
     draft.isVolatile = object.value(u"volatile"_s).toBool();
@@ -139,8 +132,8 @@ QString ComposerDraft::summary() const
     }
     if (!except.isEmpty())
         to += u' ' + ComposerHistory::tr("except %1").arg(except.join(u", "_s));
-    QString text = ComposerHistory::tr("%1 → %2 (arguments: %3")
-                       .arg(event, to).arg(arguments.size());
+    QString text
+        = ComposerHistory::tr("%1 → %2 (arguments: %3").arg(event, to).arg(arguments.size());
     if (ack)
         text += ComposerHistory::tr(", ack");
     return text + u')';
@@ -178,7 +171,8 @@ void ComposerHistory::save() const
         templates.insert(name, draft.toJson());
     QSettings settings;
     settings.setValue(u"composer/history"_s, QJsonDocument(recent).toJson(QJsonDocument::Compact));
-    settings.setValue(u"composer/templates"_s, QJsonDocument(templates).toJson(QJsonDocument::Compact));
+    settings.setValue(
+        u"composer/templates"_s, QJsonDocument(templates).toJson(QJsonDocument::Compact));
 }
 
 void ComposerHistory::addSent(const ComposerDraft &draft)
@@ -231,7 +225,8 @@ void ComposerHistory::saveTemplate(const QString &name, const ComposerDraft &dra
 
 void ComposerHistory::removeTemplate(const QString &name)
 {
-    const qsizetype removed = m_templates.removeIf([&](const auto &entry) { return entry.first == name; });
+    const qsizetype removed
+        = m_templates.removeIf([&](const auto &entry) { return entry.first == name; });
     if (!removed)
         return;
     save();

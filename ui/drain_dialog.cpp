@@ -14,7 +14,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-DrainDialog::DrainDialog(monitor::MonitorSource &source, ServerLifecycle *lifecycle, QWidget *parent)
+DrainDialog::DrainDialog(
+    monitor::MonitorSource &source, ServerLifecycle *lifecycle, QWidget *parent)
     : QDialog(parent)
     , m_source(source)
     , m_lifecycle(lifecycle)
@@ -22,10 +23,11 @@ DrainDialog::DrainDialog(monitor::MonitorSource &source, ServerLifecycle *lifecy
     setObjectName(u"drainDialog"_s);
     setWindowTitle(tr("Drain and stop the server"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("The server stops accepting connections and tells every client to leave. "
-                                "Connections still open at the deadline are closed. This cannot be cancelled "
-                                "once it has begun."),
-                             this);
+    auto *intro = new QLabel(
+        tr("The server stops accepting connections and tells every client to leave. "
+           "Connections still open at the deadline are closed. This cannot be cancelled "
+           "once it has begun."),
+        this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto *form = new QFormLayout;
@@ -62,20 +64,23 @@ DrainDialog::DrainDialog(monitor::MonitorSource &source, ServerLifecycle *lifecy
             m_lifecycle->start();
         accept();
     });
-    connect(&m_source, &monitor::MonitorSource::stopProgress, this, [this](int remaining, int total) {
-        m_total = total;
-        m_progress->setRange(0, std::max(total, 1));
-        m_progress->setValue(total - remaining);
-        m_status->setText(tr("Waiting for %1 of %2 connections to leave…").arg(remaining).arg(total));
-    });
+    connect(
+        &m_source, &monitor::MonitorSource::stopProgress, this, [this](int remaining, int total) {
+            m_total = total;
+            m_progress->setRange(0, std::max(total, 1));
+            m_progress->setValue(total - remaining);
+            m_status->setText(
+                tr("Waiting for %1 of %2 connections to leave…").arg(remaining).arg(total));
+        });
     connect(&m_source, &monitor::MonitorSource::stateChanged, this, &DrainDialog::onStateChanged);
-    connect(&m_source, &monitor::MonitorSource::commandFailed, this, [this](const QString &message) {
-        if (m_draining && m_source.state() != monitor::SourceState::Stopping) {
-            m_draining = false;
-            m_status->setText(message);
-            m_close->setEnabled(true);
-        }
-    });
+    connect(
+        &m_source, &monitor::MonitorSource::commandFailed, this, [this](const QString &message) {
+            if (m_draining && m_source.state() != monitor::SourceState::Stopping) {
+                m_draining = false;
+                m_status->setText(message);
+                m_close->setEnabled(true);
+            }
+        });
     const bool running = m_source.state() == monitor::SourceState::Running;
     m_drain->setEnabled(running);
     m_status->setText(running ? tr("The server is running.") : tr("The server is not running."));
@@ -113,8 +118,9 @@ void DrainDialog::onStateChanged(monitor::SourceState state)
     m_drain->setEnabled(false);
     if (m_total >= 0)
         m_progress->setValue(m_progress->maximum());
-    m_status->setText(m_total >= 0 ? tr("Stopped: %1 connections were open when the drain began.").arg(m_total)
-                                   : tr("Stopped."));
+    m_status->setText(m_total >= 0
+            ? tr("Stopped: %1 connections were open when the drain began.").arg(m_total)
+            : tr("Stopped."));
     m_startAgain->setVisible(m_lifecycle != nullptr);
     if (m_lifecycle)
         m_startAgain->setFocus();

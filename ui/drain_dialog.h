@@ -20,7 +20,8 @@ class DrainDialog : public QDialog
 {
     Q_OBJECT
 public:
-    DrainDialog(monitor::MonitorSource &source, ServerLifecycle *lifecycle, QWidget *parent = nullptr);
+    DrainDialog(
+        monitor::MonitorSource &source, ServerLifecycle *lifecycle, QWidget *parent = nullptr);
 
     QSpinBox *deadlineEdit() const { return m_deadline; }
     QPushButton *drainButton() const { return m_drain; }

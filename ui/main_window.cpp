@@ -84,11 +84,12 @@ MainWindow::MainWindow(monitor::MonitorSource &source, QWidget *parent)
     applyCapabilities();
 
     connect(&m_source, &monitor::MonitorSource::snapshotReady, this, &MainWindow::applySnapshot);
-    connect(&m_source, &monitor::MonitorSource::stateChanged, this,
-            &MainWindow::onSourceStateChanged);
+    connect(
+        &m_source, &monitor::MonitorSource::stateChanged, this, &MainWindow::onSourceStateChanged);
     connect(&m_source, &monitor::MonitorSource::commandFailed, this,
-            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
-    connect(&m_source, &monitor::MonitorSource::actionFinished, this, &MainWindow::showActionResult);
+        [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(
+        &m_source, &monitor::MonitorSource::actionFinished, this, &MainWindow::showActionResult);
     onSourceStateChanged(m_source.state());
 
     resize(1600, 1000);
@@ -136,9 +137,10 @@ void MainWindow::buildCentre()
     m_socketView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
     m_socketView->setSortingEnabled(true);
     m_socketView->horizontalHeader()->setStretchLastSection(true);
-    views::fitColumns(m_socketView, {u"nXw3Y0Jk1rG8aB9cAA"_s, u"/game-42"_s, u"mallory"_s, u"::ffff:10.0.0.200"_s,
-                                     u"polling → websocket"_s, u"general, lobby, x"_s, u"00:00:00"_s,
-                                     u"12,345"_s, u"12,345"_s, u"123.4 KiB"_s, u"123.4 KiB"_s, u"12.34 ms"_s, u"0"_s});
+    views::fitColumns(m_socketView,
+        {u"nXw3Y0Jk1rG8aB9cAA"_s, u"/game-42"_s, u"mallory"_s, u"::ffff:10.0.0.200"_s,
+            u"polling → websocket"_s, u"general, lobby, x"_s, u"00:00:00"_s, u"12,345"_s,
+            u"12,345"_s, u"123.4 KiB"_s, u"123.4 KiB"_s, u"12.34 ms"_s, u"0"_s});
     layout->addWidget(m_socketView, 1);
     setCentralWidget(centre);
 
@@ -147,16 +149,17 @@ void MainWindow::buildCentre()
         updateScopeLabel();
     });
     connect(m_socketView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &MainWindow::onSocketSelected);
+        &MainWindow::onSocketSelected);
     connect(&m_socketProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateScopeLabel);
     connect(&m_socketProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updateScopeLabel);
     connect(&m_socketProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updateScopeLabel);
-    connect(&m_socketProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateScopeLabel);
+    connect(
+        &m_socketProxy, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateScopeLabel);
     updateScopeLabel();
 }
 
-QDockWidget *MainWindow::addDock(const QString &objectName, const QString &title, QWidget *widget,
-                                 Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addDock(
+    const QString &objectName, const QString &title, QWidget *widget, Qt::DockWidgetArea area)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
@@ -190,23 +193,24 @@ void MainWindow::buildDocks()
         updateScopeLabel();
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::onNamespaceSelected);
+        &MainWindow::onNamespaceSelected);
     // New namespaces open so that their rooms show without a click.
     connect(&m_namespaces, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &parent, int first, int last) {
-                if (parent.isValid())
-                    return;
-                for (int r = first; r <= last; ++r)
-                    m_tree->expand(m_namespaces.index(r, 0));
-            });
-    m_namespaceDock = addDock(u"namespaceDock"_s, tr("Namespaces and rooms"), treeHost,
-                              Qt::LeftDockWidgetArea);
+        [this](const QModelIndex &parent, int first, int last) {
+            if (parent.isValid())
+                return;
+            for (int r = first; r <= last; ++r)
+                m_tree->expand(m_namespaces.index(r, 0));
+        });
+    m_namespaceDock
+        = addDock(u"namespaceDock"_s, tr("Namespaces and rooms"), treeHost, Qt::LeftDockWidgetArea);
 
     // Traffic log, acks, failures: tabs at the bottom.
     m_trafficPane = new TrafficPane(m_traffic, m_sockets, this);
-    m_trafficDock = addDock(u"trafficDock"_s, tr("Traffic"), m_trafficPane, Qt::BottomDockWidgetArea);
+    m_trafficDock
+        = addDock(u"trafficDock"_s, tr("Traffic"), m_trafficPane, Qt::BottomDockWidgetArea);
     connect(m_trafficPane, &TrafficPane::recordActivated, this,
-            [this](const monitor::TrafficRecord &record) { openTrafficRecord(record); });
+        [this](const monitor::TrafficRecord &record) { openTrafficRecord(record); });
 
     m_ackInspector = new AckInspector(m_acks, this);
     m_ackView = m_ackInspector->view();
@@ -221,20 +225,21 @@ void MainWindow::buildDocks()
     m_failureView->setModel(&m_failures);
     views::setUpTable(m_failureView);
     m_failureView->horizontalHeader()->setStretchLastSection(true);
-    views::fitColumns(m_failureView, {u"00:00:00.000"_s, u"handshake refused"_s, u"::ffff:203.0.113.200"_s,
-                                      u"https://chat.example.com"_s, u"0"_s, u"Unsupported protocol version"_s,
-                                      u"TRANSPORT_MISMATCH"_s, u"/admin"_s});
+    views::fitColumns(m_failureView,
+        {u"00:00:00.000"_s, u"handshake refused"_s, u"::ffff:203.0.113.200"_s,
+            u"https://chat.example.com"_s, u"0"_s, u"Unsupported protocol version"_s,
+            u"TRANSPORT_MISMATCH"_s, u"/admin"_s});
     views::followTail(m_failureView);
     m_failureStack->addWidget(m_failureView);
-    m_failureStack->addWidget(placeholder(
-        tr("This server does not report failed handshakes or refused connections."),
-        m_failureStack, u"failurePlaceholder"_s));
+    m_failureStack->addWidget(
+        placeholder(tr("This server does not report failed handshakes or refused connections."),
+            m_failureStack, u"failurePlaceholder"_s));
     failureLayout->addWidget(m_failureStack, 1);
     m_failureCounts = new QLabel(failureHost);
     m_failureCounts->setObjectName(u"failureCounts"_s);
     failureLayout->addWidget(m_failureCounts);
     m_failureDock = addDock(u"failureDock"_s, tr("Failed handshakes and refused connections"),
-                            failureHost, Qt::BottomDockWidgetArea);
+        failureHost, Qt::BottomDockWidgetArea);
     tabifyDockWidget(m_trafficDock, m_ackDock);
     tabifyDockWidget(m_ackDock, m_failureDock);
     m_trafficDock->raise();
@@ -243,8 +248,8 @@ void MainWindow::buildDocks()
     m_charts = new ChartsPanel(this);
     m_chartsDock = addDock(u"chartsDock"_s, tr("Charts"), m_charts, Qt::RightDockWidgetArea);
     m_inspector = new SocketInspector(m_source, m_traffic, this);
-    m_inspectorDock = addDock(u"inspectorDock"_s, tr("Socket inspector"), m_inspector,
-                              Qt::RightDockWidgetArea);
+    m_inspectorDock
+        = addDock(u"inspectorDock"_s, tr("Socket inspector"), m_inspector, Qt::RightDockWidgetArea);
     tabifyDockWidget(m_chartsDock, m_inspectorDock);
     m_composer = new BroadcastComposer(m_source, this);
     m_composer->setSelectionProvider([this] {
@@ -254,9 +259,9 @@ void MainWindow::buildDocks()
         return ids;
     });
     connect(m_socketView->selectionModel(), &QItemSelectionModel::selectionChanged, m_composer,
-            &BroadcastComposer::revalidate);
-    m_composerDock = addDock(u"composerDock"_s, tr("Broadcast composer"), m_composer,
-                             Qt::RightDockWidgetArea);
+        &BroadcastComposer::revalidate);
+    m_composerDock
+        = addDock(u"composerDock"_s, tr("Broadcast composer"), m_composer, Qt::RightDockWidgetArea);
     tabifyDockWidget(m_inspectorDock, m_composerDock);
     m_chartsDock->raise();
 
@@ -267,9 +272,11 @@ void MainWindow::buildDocks()
 void MainWindow::buildActions()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    m_exportAction = file->addAction(tr("&Export traffic…"), this, &MainWindow::exportTrafficWithDialog);
+    m_exportAction
+        = file->addAction(tr("&Export traffic…"), this, &MainWindow::exportTrafficWithDialog);
     m_exportAction->setShortcut(QKeySequence(tr("Ctrl+E")));
-    m_exportAction->setToolTip(tr("Write the records the traffic log shows (filters applied) to JSON Lines or CSV"));
+    m_exportAction->setToolTip(
+        tr("Write the records the traffic log shows (filters applied) to JSON Lines or CSV"));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -295,7 +302,8 @@ void MainWindow::buildActions()
     m_pauseAction = m_viewMenu->addAction(tr("&Pause traffic"));
     m_pauseAction->setCheckable(true);
     m_pauseAction->setShortcuts({QKeySequence(Qt::Key_Space), QKeySequence(tr("Ctrl+P"))});
-    m_pauseAction->setToolTip(tr("Hold new traffic records (counters keep running); resume shows them"));
+    m_pauseAction->setToolTip(
+        tr("Hold new traffic records (counters keep running); resume shows them"));
     connect(m_pauseAction, &QAction::toggled, &m_traffic, &TrafficLogModel::setPaused);
     connect(&m_traffic, &TrafficLogModel::pausedChanged, m_pauseAction, &QAction::setChecked);
     m_findAction = m_viewMenu->addAction(tr("&Find in traffic…"), this, [this] {
@@ -304,7 +312,8 @@ void MainWindow::buildActions()
         m_trafficPane->showFindBar();
     });
     m_findAction->setShortcut(QKeySequence::Find);
-    m_clearAction = m_viewMenu->addAction(tr("C&lear traffic"), &m_traffic, &TrafficLogModel::clear);
+    m_clearAction
+        = m_viewMenu->addAction(tr("C&lear traffic"), &m_traffic, &TrafficLogModel::clear);
     m_clearAction->setShortcut(QKeySequence(tr("Ctrl+L")));
     m_viewMenu->addSeparator();
     m_viewMenu->addMenu(makeLanguageMenu(
@@ -315,14 +324,17 @@ void MainWindow::buildActions()
     m_tapAction->setCheckable(true);
     m_tapAction->setChecked(true);
     m_tapAction->setToolTip(tr("Off: the server keeps no traffic records (counters still run)"));
-    connect(m_tapAction, &QAction::triggered, this, [this](bool on) { m_source.setTapEnabled(on); });
+    connect(
+        m_tapAction, &QAction::triggered, this, [this](bool on) { m_source.setTapEnabled(on); });
     server->addSeparator();
     m_settingsAction = server->addAction(tr("S&ettings…"), this, [this] { openSettingsDialog(); });
     m_settingsAction->setShortcut(QKeySequence(tr("Ctrl+,")));
-    m_settingsAction->setToolTip(tr("Every server option; changes are applied with a restart of the server"));
+    m_settingsAction->setToolTip(
+        tr("Every server option; changes are applied with a restart of the server"));
     m_drainAction = server->addAction(tr("&Drain and stop…"), this, [this] { openDrainDialog(); });
     m_drainAction->setShortcut(QKeySequence(tr("Ctrl+Shift+D")));
-    m_drainAction->setToolTip(tr("Stop accepting, tell every client, close what is left at a deadline"));
+    m_drainAction->setToolTip(
+        tr("Stop accepting, tell every client, close what is left at a deadline"));
     m_stopAction = server->addAction(tr("&Stop server"), this, [this] { m_source.stopServer(); });
     m_startAction = server->addAction(tr("Start &again"), this, [this] {
         if (m_lifecycle)
@@ -433,27 +445,37 @@ void MainWindow::updateStatus(const monitor::ServerSnapshot &s)
     if (s.urls != m_urls)
         updateUrls(s.urls);
     m_socketsLabel->setText(tr("sockets %1 · connections %2").arg(s.sockets).arg(s.connections));
-    m_ratesLabel->setText(tr("events/s ↓ %1 ↑ %2").arg(fmt::count(s.rates.eventsIn), fmt::count(s.rates.eventsOut)));
-    m_ratesLabel->setToolTip(tr("bytes/s ↓ %1 ↑ %2").arg(fmt::bytesPerSecond(s.rates.bytesIn), fmt::bytesPerSecond(s.rates.bytesOut)));
+    m_ratesLabel->setText(
+        tr("events/s ↓ %1 ↑ %2").arg(fmt::count(s.rates.eventsIn), fmt::count(s.rates.eventsOut)));
+    m_ratesLabel->setToolTip(
+        tr("bytes/s ↓ %1 ↑ %2")
+            .arg(fmt::bytesPerSecond(s.rates.bytesIn), fmt::bytesPerSecond(s.rates.bytesOut)));
     if (caps.testFlag(Capability::Health)) {
         const monitor::Health &h = s.health;
-        QString text = tr("server CPU %1 · RSS %2")
-                           .arg(h.cpuPercent < 0 ? u"?"_s : QString::number(h.cpuPercent, 'f', 0) + u'%',
-                                h.rssBytes < 0 ? u"?"_s : fmt::bytes(quint64(h.rssBytes)));
+        QString text
+            = tr("server CPU %1 · RSS %2")
+                  .arg(h.cpuPercent < 0 ? u"?"_s : QString::number(h.cpuPercent, 'f', 0) + u'%',
+                      h.rssBytes < 0 ? u"?"_s : fmt::bytes(quint64(h.rssBytes)));
         if (h.serverLoop.known)
             text += u" · "_s + tr("loop p99 %1 ms").arg(h.serverLoop.p99Ms, 0, 'f', 1);
         m_healthLabel->setText(text);
-        m_healthLabel->setToolTip(tr("%1 descriptors, %2 threads; server loop lag p50 %3 ms, max %4 ms")
-                                      .arg(h.openFds).arg(h.threads)
-                                      .arg(h.serverLoop.p50Ms, 0, 'f', 1).arg(h.serverLoop.maxMs, 0, 'f', 1));
+        m_healthLabel->setToolTip(
+            tr("%1 descriptors, %2 threads; server loop lag p50 %3 ms, max %4 ms")
+                .arg(h.openFds)
+                .arg(h.threads)
+                .arg(h.serverLoop.p50Ms, 0, 'f', 1)
+                .arg(h.serverLoop.maxMs, 0, 'f', 1));
     }
     m_stateLabel->setText(fmt::sourceState(s.state));
     if (m_tapAction->isChecked() != s.tapEnabled)
         m_tapAction->setChecked(s.tapEnabled);
     m_ackInspector->setTotals(s.totals);
-    m_failureCounts->setText(tr("%1 failed handshakes · %2 refused connects · %3 dropped by the server · %4 dropped by this view's bound")
-                                 .arg(s.totals.failedHandshakes).arg(s.totals.refusedConnects)
-                                 .arg(s.totals.failuresDropped).arg(m_failures.droppedByBound()));
+    m_failureCounts->setText(tr("%1 failed handshakes · %2 refused connects · %3 dropped by the "
+                                "server · %4 dropped by this view's bound")
+                                 .arg(s.totals.failedHandshakes)
+                                 .arg(s.totals.refusedConnects)
+                                 .arg(s.totals.failuresDropped)
+                                 .arg(m_failures.droppedByBound()));
 }
 
 void MainWindow::updateUrls(const QList<QUrl> &urls)
@@ -468,7 +490,8 @@ void MainWindow::updateUrls(const QList<QUrl> &urls)
     m_urlButton->setEnabled(true);
     m_urlButton->setText(urls.first().toString());
     for (const QUrl &url : urls) {
-        m_urlMenu->addAction(tr("Copy %1").arg(url.toString()), this, [this, url] { copyUrl(url); });
+        m_urlMenu->addAction(
+            tr("Copy %1").arg(url.toString()), this, [this, url] { copyUrl(url); });
     }
 }
 
@@ -482,14 +505,18 @@ void MainWindow::updateGuiLag()
 {
     const monitor::DurationSummary lag = m_loopLag.summary();
     const monitor::DurationSummary apply = m_applyTimes.summary();
-    m_guiLagLabel->setText(lag.samples == 0
-                               ? tr("GUI loop: measuring…")
-                               : tr("GUI loop p99 %1 ms").arg(lag.p99Ms, 0, 'f', 1));
-    m_guiLagLabel->setToolTip(tr("GUI event-loop lag over the last %1 s: p50 %2 ms, p99 %3 ms, max %4 ms\n"
-                                 "Applying a snapshot: p50 %5 ms, p99 %6 ms over %7 snapshots")
-                                  .arg(double(lag.samples) * double(m_loopLag.period().count()) / 1000.0, 0, 'f', 0)
-                                  .arg(lag.p50Ms, 0, 'f', 2).arg(lag.p99Ms, 0, 'f', 2).arg(lag.maxMs, 0, 'f', 2)
-                                  .arg(apply.p50Ms, 0, 'f', 2).arg(apply.p99Ms, 0, 'f', 2).arg(apply.samples));
+    m_guiLagLabel->setText(lag.samples == 0 ? tr("GUI loop: measuring…")
+                                            : tr("GUI loop p99 %1 ms").arg(lag.p99Ms, 0, 'f', 1));
+    m_guiLagLabel->setToolTip(
+        tr("GUI event-loop lag over the last %1 s: p50 %2 ms, p99 %3 ms, max %4 ms\n"
+           "Applying a snapshot: p50 %5 ms, p99 %6 ms over %7 snapshots")
+            .arg(double(lag.samples) * double(m_loopLag.period().count()) / 1000.0, 0, 'f', 0)
+            .arg(lag.p50Ms, 0, 'f', 2)
+            .arg(lag.p99Ms, 0, 'f', 2)
+            .arg(lag.maxMs, 0, 'f', 2)
+            .arg(apply.p50Ms, 0, 'f', 2)
+            .arg(apply.p99Ms, 0, 'f', 2)
+            .arg(apply.samples));
 }
 
 void MainWindow::updateScopeLabel()
@@ -500,15 +527,20 @@ void MainWindow::updateScopeLabel()
     else if (m_socketProxy.roomFilter().isEmpty())
         scope = tr("Namespace %1").arg(QString::fromUtf8(m_socketProxy.namespaceFilter()));
     else
-        scope = tr("Room %1 in %2").arg(m_socketProxy.roomFilter(), QString::fromUtf8(m_socketProxy.namespaceFilter()));
+        scope = tr("Room %1 in %2")
+                    .arg(m_socketProxy.roomFilter(),
+                        QString::fromUtf8(m_socketProxy.namespaceFilter()));
     m_scopeLabel->setText(tr("%1 — sockets shown: %2 of %3")
-                              .arg(scope).arg(m_socketProxy.rowCount()).arg(m_sockets.rowCount()));
+                              .arg(scope)
+                              .arg(m_socketProxy.rowCount())
+                              .arg(m_sockets.rowCount()));
 }
 
 void MainWindow::onSourceStateChanged(monitor::SourceState state)
 {
     m_stateLabel->setText(fmt::sourceState(state));
-    const bool running = state == monitor::SourceState::Running || state == monitor::SourceState::Starting;
+    const bool running
+        = state == monitor::SourceState::Running || state == monitor::SourceState::Starting;
     m_stopAction->setEnabled(running && m_source.capabilities().testFlag(Capability::StopServer));
     m_tapAction->setEnabled(running);
     if (state == monitor::SourceState::Running)
@@ -526,28 +558,31 @@ void MainWindow::onSourceStateChanged(monitor::SourceState state)
 void MainWindow::buildActionMenu()
 {
     QMenu *actions = menuBar()->addMenu(tr("&Actions"));
-    m_kickAction = actions->addAction(tr("&Kick socket(s)…"), this, [this] {
-        confirmDisconnect(selectedSocketIds(), false);
-    });
+    m_kickAction = actions->addAction(
+        tr("&Kick socket(s)…"), this, [this] { confirmDisconnect(selectedSocketIds(), false); });
     m_kickAction->setShortcut(QKeySequence(tr("Ctrl+K")));
-    m_kickAction->setToolTip(tr("Disconnect the selected sockets from their namespace (the client sees \"io server disconnect\")"));
-    m_closeConnectionAction = actions->addAction(tr("&Close connection(s)…"), this, [this] {
-        confirmDisconnect(selectedSocketIds(), true);
-    });
+    m_kickAction->setToolTip(tr("Disconnect the selected sockets from their namespace (the client "
+                                "sees \"io server disconnect\")"));
+    m_closeConnectionAction = actions->addAction(tr("&Close connection(s)…"), this,
+        [this] { confirmDisconnect(selectedSocketIds(), true); });
     m_closeConnectionAction->setShortcut(QKeySequence(tr("Ctrl+Shift+K")));
-    m_closeConnectionAction->setToolTip(tr("Close the whole connection of each selected socket (the client sees \"transport close\")"));
+    m_closeConnectionAction->setToolTip(tr("Close the whole connection of each selected socket "
+                                           "(the client sees \"transport close\")"));
     actions->addSeparator();
-    m_joinRoomAction = actions->addAction(tr("&Join room…"), this, [this] { askRoom(selectedSocketIds(), true); });
+    m_joinRoomAction = actions->addAction(
+        tr("&Join room…"), this, [this] { askRoom(selectedSocketIds(), true); });
     m_joinRoomAction->setShortcut(QKeySequence(tr("Ctrl+J")));
-    m_leaveRoomAction = actions->addAction(tr("&Leave room…"), this, [this] { askRoom(selectedSocketIds(), false); });
+    m_leaveRoomAction = actions->addAction(
+        tr("&Leave room…"), this, [this] { askRoom(selectedSocketIds(), false); });
     m_leaveRoomAction->setShortcut(QKeySequence(tr("Ctrl+Shift+J")));
     actions->addSeparator();
     m_disconnectRoomAction = actions->addAction(tr("Disconnect every socket of the &room…"), this,
-                                                [this] { disconnectSelectedRoom(false); });
+        [this] { disconnectSelectedRoom(false); });
     m_disconnectRoomAction->setToolTip(tr("Kick every socket of the room selected in the tree"));
-    m_closeRoomAction = actions->addAction(tr("Close the co&nnections of the room…"), this,
-                                           [this] { disconnectSelectedRoom(true); });
-    m_closeRoomAction->setToolTip(tr("Close the connection of every socket of the room selected in the tree"));
+    m_closeRoomAction = actions->addAction(
+        tr("Close the co&nnections of the room…"), this, [this] { disconnectSelectedRoom(true); });
+    m_closeRoomAction->setToolTip(
+        tr("Close the connection of every socket of the room selected in the tree"));
 
     connect(m_socketView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         QMenu menu(this);
@@ -563,9 +598,9 @@ void MainWindow::buildActionMenu()
         menu.exec(m_tree->viewport()->mapToGlobal(pos));
     });
     connect(m_socketView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &MainWindow::updateActionsEnabled);
+        &MainWindow::updateActionsEnabled);
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            &MainWindow::updateActionsEnabled);
+        &MainWindow::updateActionsEnabled);
 }
 
 void MainWindow::setLifecycle(ServerLifecycle *lifecycle)
@@ -592,14 +627,17 @@ void MainWindow::updateActionsEnabled()
     const bool running = state == monitor::SourceState::Running;
     const bool canAct = running && m_source.capabilities().testFlag(Capability::Actions);
     const bool selected = m_socketView->selectionModel()->hasSelection();
-    for (QAction *action : {m_kickAction, m_closeConnectionAction, m_joinRoomAction, m_leaveRoomAction})
+    for (QAction *action :
+        {m_kickAction, m_closeConnectionAction, m_joinRoomAction, m_leaveRoomAction})
         action->setEnabled(canAct && selected);
     const QModelIndex room = m_tree->currentIndex();
-    const bool roomSelected = room.isValid() && room.data(int(NamespaceTreeModel::Role::IsRoom)).toBool();
+    const bool roomSelected
+        = room.isValid() && room.data(int(NamespaceTreeModel::Role::IsRoom)).toBool();
     m_disconnectRoomAction->setEnabled(canAct && roomSelected);
     m_closeRoomAction->setEnabled(canAct && roomSelected);
     m_drainAction->setEnabled(running && m_source.capabilities().testFlag(Capability::StopServer));
-    const bool stopped = state == monitor::SourceState::Stopped || state == monitor::SourceState::Failed;
+    const bool stopped
+        = state == monitor::SourceState::Stopped || state == monitor::SourceState::Failed;
     m_startAction->setEnabled(m_lifecycle && stopped);
     m_settingsAction->setEnabled(m_lifecycle != nullptr);
 }
@@ -608,7 +646,8 @@ QList<QByteArray> MainWindow::selectedSocketIds() const
 {
     QList<QByteArray> ids;
     QModelIndexList rows = m_socketView->selectionModel()->selectedRows();
-    std::sort(rows.begin(), rows.end(), [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
+    std::sort(rows.begin(), rows.end(),
+        [](const QModelIndex &a, const QModelIndex &b) { return a.row() < b.row(); });
     for (const QModelIndex &index : rows)
         ids.append(index.data(int(SocketTableModel::Role::SocketId)).toByteArray());
     return ids;
@@ -621,16 +660,19 @@ QMessageBox *MainWindow::confirmDisconnect(const QList<QByteArray> &socketIds, b
     const int count = int(socketIds.size());
     const QString text = closeConnection
         ? tr("Close the connection of %n socket(s)? Each client sees \"transport close\"; "
-             "its other namespaces on that connection go too.", nullptr, count)
+             "its other namespaces on that connection go too.",
+            nullptr, count)
         : tr("Kick %n socket(s) from their namespace? Each client sees \"io server disconnect\" "
-             "and does not reconnect by itself.", nullptr, count);
+             "and does not reconnect by itself.",
+            nullptr, count);
     auto *box = new QMessageBox(QMessageBox::Question,
-                                closeConnection ? tr("Close connections") : tr("Kick sockets"), text,
-                                QMessageBox::Ok | QMessageBox::Cancel, this);
+        closeConnection ? tr("Close connections") : tr("Kick sockets"), text,
+        QMessageBox::Ok | QMessageBox::Cancel, this);
     box->setObjectName(u"confirmDisconnect"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
-    box->button(QMessageBox::Ok)->setText(closeConnection ? tr("&Close %n connection(s)", nullptr, count)
-                                                          : tr("&Kick %n socket(s)", nullptr, count));
+    box->button(QMessageBox::Ok)
+        ->setText(closeConnection ? tr("&Close %n connection(s)", nullptr, count)
+                                  : tr("&Kick %n socket(s)", nullptr, count));
     connect(box, &QMessageBox::accepted, this, [this, socketIds, closeConnection] {
         m_source.disconnectSockets(socketIds, closeConnection);
     });
@@ -650,7 +692,9 @@ QStringList MainWindow::roomsOffered(const QList<QByteArray> &socketIds) const
     for (const QByteArray &nsp : namespaces) {
         const QModelIndex parent = m_namespaces.namespaceIndex(nsp);
         for (int r = 0; r < m_namespaces.rowCount(parent); ++r)
-            rooms.append(m_namespaces.index(r, 0, parent).data(int(NamespaceTreeModel::Role::Room)).toString());
+            rooms.append(m_namespaces.index(r, 0, parent)
+                             .data(int(NamespaceTreeModel::Role::Room))
+                             .toString());
     }
     rooms.removeDuplicates();
     rooms.sort();
@@ -663,9 +707,9 @@ RoomDialog *MainWindow::askRoom(const QList<QByteArray> &socketIds, bool join)
         return nullptr;
     const int count = int(socketIds.size());
     auto *dialog = new RoomDialog(join ? tr("Join a room") : tr("Leave a room"),
-                                  join ? tr("Room for %n socket(s) to &join:", nullptr, count)
-                                       : tr("Room for %n socket(s) to &leave:", nullptr, count),
-                                  roomsOffered(socketIds), this);
+        join ? tr("Room for %n socket(s) to &join:", nullptr, count)
+             : tr("Room for %n socket(s) to &leave:", nullptr, count),
+        roomsOffered(socketIds), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, socketIds, join] {
         const QStringList rooms{dialog->room()};
@@ -684,19 +728,26 @@ void MainWindow::disconnectSelectedRoom(bool closeConnection)
     if (!index.isValid() || !index.data(int(NamespaceTreeModel::Role::IsRoom)).toBool())
         return;
     confirmDisconnectRoom(index.data(int(NamespaceTreeModel::Role::Namespace)).toByteArray(),
-                          index.data(int(NamespaceTreeModel::Role::Room)).toString(), closeConnection);
+        index.data(int(NamespaceTreeModel::Role::Room)).toString(), closeConnection);
 }
 
-QMessageBox *MainWindow::confirmDisconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection)
+QMessageBox *MainWindow::confirmDisconnectRoom(
+    const QByteArray &nsp, const QString &room, bool closeConnection)
 {
     const QModelIndex members = m_namespaces.roomIndex(nsp, room, 1);
-    const int count = members.isValid() ? members.data(int(NamespaceTreeModel::Role::Members)).toInt() : 0;
+    const int count
+        = members.isValid() ? members.data(int(NamespaceTreeModel::Role::Members)).toInt() : 0;
     const QString where = tr("room %1 in %2").arg(room, QString::fromUtf8(nsp));
     const QString text = closeConnection
-        ? tr("Close the connections of the %n socket(s) of %1? Each client sees \"transport close\".", nullptr, count).arg(where)
-        : tr("Kick the %n socket(s) of %1? Each client sees \"io server disconnect\".", nullptr, count).arg(where);
+        ? tr("Close the connections of the %n socket(s) of %1? Each client sees \"transport "
+             "close\".",
+            nullptr, count)
+              .arg(where)
+        : tr("Kick the %n socket(s) of %1? Each client sees \"io server disconnect\".", nullptr,
+            count)
+              .arg(where);
     auto *box = new QMessageBox(QMessageBox::Question, tr("Disconnect a room"), text,
-                                QMessageBox::Ok | QMessageBox::Cancel, this);
+        QMessageBox::Ok | QMessageBox::Cancel, this);
     box->setObjectName(u"confirmDisconnectRoom"_s);
     box->setAttribute(Qt::WA_DeleteOnClose);
     connect(box, &QMessageBox::accepted, this, [this, nsp, room, closeConnection] {
@@ -737,8 +788,8 @@ SettingsDialog *MainWindow::openSettingsDialog()
 {
     if (!m_lifecycle)
         return nullptr;
-    auto *dialog = new SettingsDialog(m_lifecycle->settings(), m_lifecycle->commandLineOptions(),
-                                      m_lifecycle->isRunning(), this);
+    auto *dialog = new SettingsDialog(
+        m_lifecycle->settings(), m_lifecycle->commandLineOptions(), m_lifecycle->isRunning(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog] {
         if (!m_lifecycle)
@@ -747,7 +798,8 @@ SettingsDialog *MainWindow::openSettingsDialog()
         if (dialog->restartRequested())
             m_lifecycle->start();
         else
-            statusBar()->showMessage(tr("Settings saved; they apply when the server starts again."), 8000);
+            statusBar()->showMessage(
+                tr("Settings saved; they apply when the server starts again."), 8000);
     });
     dialog->open();
     return dialog;
@@ -767,7 +819,7 @@ void MainWindow::onNamespaceSelected(const QModelIndex &index)
         m_socketProxy.setScope({});
     } else {
         m_socketProxy.setScope(index.data(int(NamespaceTreeModel::Role::Namespace)).toByteArray(),
-                               index.data(int(NamespaceTreeModel::Role::Room)).toString());
+            index.data(int(NamespaceTreeModel::Role::Room)).toString());
     }
     updateScopeLabel();
 }
@@ -779,10 +831,11 @@ void MainWindow::onSocketSelected(const QModelIndex &index)
     m_inspector->inspect(index.data(int(SocketTableModel::Role::SocketId)).toByteArray());
 }
 
-bool MainWindow::exportTraffic(const QString &fileName, TrafficExporter::Format format,
-                               QString *error) const
+bool MainWindow::exportTraffic(
+    const QString &fileName, TrafficExporter::Format format, QString *error) const
 {
-    return TrafficExporter::writeFile(m_trafficPane->proxy().visibleRecords(), format, fileName, error);
+    return TrafficExporter::writeFile(
+        m_trafficPane->proxy().visibleRecords(), format, fileName, error);
 }
 
 void MainWindow::exportTrafficWithDialog()
@@ -790,10 +843,10 @@ void MainWindow::exportTrafficWithDialog()
     const QString jsonl = tr("JSON Lines (*.jsonl)");
     const QString csv = tr("CSV (*.csv)");
     QString filter = jsonl;
-    const QString suggested = u"traffic-"_s
-        + QDateTime::currentDateTime().toString(u"yyyyMMdd-hhmmss"_s) + u".jsonl"_s;
-    QString fileName = QFileDialog::getSaveFileName(this, tr("Export traffic"), suggested,
-                                                    jsonl + u";;"_s + csv, &filter);
+    const QString suggested
+        = u"traffic-"_s + QDateTime::currentDateTime().toString(u"yyyyMMdd-hhmmss"_s) + u".jsonl"_s;
+    QString fileName = QFileDialog::getSaveFileName(
+        this, tr("Export traffic"), suggested, jsonl + u";;"_s + csv, &filter);
     if (fileName.isEmpty())
         return;
     TrafficExporter::Format format = TrafficExporter::formatForFileName(fileName);

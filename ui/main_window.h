@@ -66,8 +66,8 @@ public:
 
     // Writes exactly the records the (filtered) traffic log shows. File > Export asks for the
     // name and calls this.
-    bool exportTraffic(const QString &fileName, TrafficExporter::Format format,
-                       QString *error = nullptr) const;
+    bool exportTraffic(
+        const QString &fileName, TrafficExporter::Format format, QString *error = nullptr) const;
     TrafficRecordDialog *openTrafficRecord(const monitor::TrafficRecord &record);
 
     // Docks, geometry, header and splitter states. The constructor restores from QSettings()
@@ -117,7 +117,8 @@ public:
     // Kicks ask for confirmation first; the returned box carries out the kick when accepted.
     QMessageBox *confirmDisconnect(const QList<QByteArray> &socketIds, bool closeConnection);
     RoomDialog *askRoom(const QList<QByteArray> &socketIds, bool join);
-    QMessageBox *confirmDisconnectRoom(const QByteArray &nsp, const QString &room, bool closeConnection);
+    QMessageBox *confirmDisconnectRoom(
+        const QByteArray &nsp, const QString &room, bool closeConnection);
     SettingsDialog *openSettingsDialog();
     DrainDialog *openDrainDialog();
 
@@ -159,8 +160,8 @@ private:
     void disconnectSelectedRoom(bool closeConnection);
     QStringList roomsOffered(const QList<QByteArray> &socketIds) const;
     void copyUrl(const QUrl &url);
-    QDockWidget *addDock(const QString &objectName, const QString &title, QWidget *widget,
-                         Qt::DockWidgetArea area);
+    QDockWidget *addDock(
+        const QString &objectName, const QString &title, QWidget *widget, Qt::DockWidgetArea area);
 
     monitor::MonitorSource &m_source;
     NamespaceTreeModel m_namespaces;

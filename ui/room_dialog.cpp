@@ -11,8 +11,8 @@ using namespace Qt::StringLiterals;
 
 namespace sb::ui {
 
-RoomDialog::RoomDialog(const QString &title, const QString &prompt, const QStringList &offered,
-                       QWidget *parent)
+RoomDialog::RoomDialog(
+    const QString &title, const QString &prompt, const QStringList &offered, QWidget *parent)
     : QDialog(parent)
 {
     setObjectName(u"roomDialog"_s);

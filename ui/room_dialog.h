@@ -13,7 +13,7 @@ class RoomDialog : public QDialog
     Q_OBJECT
 public:
     RoomDialog(const QString &title, const QString &prompt, const QStringList &offered,
-               QWidget *parent = nullptr);
+        QWidget *parent = nullptr);
 
     QString room() const;
     QComboBox *roomEdit() const { return m_room; }

@@ -18,11 +18,16 @@ QVariant valueOf(const ServerSettings &s, ServerSettings::Option option)
 {
     using O = ServerSettings::Option;
     switch (option) {
-    case O::Port: return s.port;
-    case O::Bind: return s.bindAddress;
-    case O::Path: return s.path;
-    case O::RawEnginePath: return s.rawEnginePath;
-    case O::ServeClient: return s.serveClient;
+    case O::Port:
+        return s.port;
+    case O::Bind:
+        return s.bindAddress;
+    case O::Path:
+        return s.path;
+    case O::RawEnginePath:
+        return s.rawEnginePath;
+    case O::ServeClient:
+        return s.serveClient;
     case O::Transports: {
         QStringList names;
         if (s.allowPolling)
@@ -31,18 +36,30 @@ QVariant valueOf(const ServerSettings &s, ServerSettings::Option option)
             names.append(u"websocket"_s);
         return names;
     }
-    case O::Compression: return s.compression;
-    case O::CorsOrigins: return s.corsOrigins;
-    case O::PingInterval: return s.pingIntervalMs;
-    case O::PingTimeout: return s.pingTimeoutMs;
-    case O::UpgradeTimeout: return s.upgradeTimeoutMs;
-    case O::ConnectTimeout: return s.connectTimeoutMs;
-    case O::MaxHttpBufferSize: return s.maxHttpBufferSize;
-    case O::Recovery: return s.recoveryMs;
-    case O::Service: return s.service;
-    case O::Namespaces: return s.namespaces;
-    case O::NamespacePatterns: return s.namespacePatterns;
-    case O::MonitorInterval: return s.monitorIntervalMs;
+    case O::Compression:
+        return s.compression;
+    case O::CorsOrigins:
+        return s.corsOrigins;
+    case O::PingInterval:
+        return s.pingIntervalMs;
+    case O::PingTimeout:
+        return s.pingTimeoutMs;
+    case O::UpgradeTimeout:
+        return s.upgradeTimeoutMs;
+    case O::ConnectTimeout:
+        return s.connectTimeoutMs;
+    case O::MaxHttpBufferSize:
+        return s.maxHttpBufferSize;
+    case O::Recovery:
+        return s.recoveryMs;
+    case O::Service:
+        return s.service;
+    case O::Namespaces:
+        return s.namespaces;
+    case O::NamespacePatterns:
+        return s.namespacePatterns;
+    case O::MonitorInterval:
+        return s.monitorIntervalMs;
     }
     return {};
 }
@@ -51,29 +68,63 @@ void setValueOf(ServerSettings &s, ServerSettings::Option option, const QVariant
 {
     using O = ServerSettings::Option;
     switch (option) {
-    case O::Port: s.port = value.toInt(); break;
-    case O::Bind: s.bindAddress = value.toString(); break;
-    case O::Path: s.path = value.toString(); break;
-    case O::RawEnginePath: s.rawEnginePath = value.toString(); break;
-    case O::ServeClient: s.serveClient = value.toBool(); break;
+    case O::Port:
+        s.port = value.toInt();
+        break;
+    case O::Bind:
+        s.bindAddress = value.toString();
+        break;
+    case O::Path:
+        s.path = value.toString();
+        break;
+    case O::RawEnginePath:
+        s.rawEnginePath = value.toString();
+        break;
+    case O::ServeClient:
+        s.serveClient = value.toBool();
+        break;
     case O::Transports: {
         const QStringList names = value.toStringList();
         s.allowPolling = names.contains(u"polling"_s);
         s.allowWebSocket = names.contains(u"websocket"_s);
         break;
     }
-    case O::Compression: s.compression = value.toBool(); break;
-    case O::CorsOrigins: s.corsOrigins = value.toStringList(); break;
-    case O::PingInterval: s.pingIntervalMs = value.toInt(); break;
-    case O::PingTimeout: s.pingTimeoutMs = value.toInt(); break;
-    case O::UpgradeTimeout: s.upgradeTimeoutMs = value.toInt(); break;
-    case O::ConnectTimeout: s.connectTimeoutMs = value.toInt(); break;
-    case O::MaxHttpBufferSize: s.maxHttpBufferSize = value.toLongLong(); break;
-    case O::Recovery: s.recoveryMs = value.toInt(); break;
-    case O::Service: s.service = value.toString(); break;
-    case O::Namespaces: s.namespaces = value.toStringList(); break;
-    case O::NamespacePatterns: s.namespacePatterns = value.toStringList(); break;
-    case O::MonitorInterval: s.monitorIntervalMs = value.toInt(); break;
+    case O::Compression:
+        s.compression = value.toBool();
+        break;
+    case O::CorsOrigins:
+        s.corsOrigins = value.toStringList();
+        break;
+    case O::PingInterval:
+        s.pingIntervalMs = value.toInt();
+        break;
+    case O::PingTimeout:
+        s.pingTimeoutMs = value.toInt();
+        break;
+    case O::UpgradeTimeout:
+        s.upgradeTimeoutMs = value.toInt();
+        break;
+    case O::ConnectTimeout:
+        s.connectTimeoutMs = value.toInt();
+        break;
+    case O::MaxHttpBufferSize:
+        s.maxHttpBufferSize = value.toLongLong();
+        break;
+    case O::Recovery:
+        s.recoveryMs = value.toInt();
+        break;
+    case O::Service:
+        s.service = value.toString();
+        break;
+    case O::Namespaces:
+        s.namespaces = value.toStringList();
+        break;
+    case O::NamespacePatterns:
+        s.namespacePatterns = value.toStringList();
+        break;
+    case O::MonitorInterval:
+        s.monitorIntervalMs = value.toInt();
+        break;
     }
 }
 
@@ -83,33 +134,51 @@ QList<ServerSettings::Option> ServerSettings::allOptions()
 {
     using O = Option;
     return {O::Port, O::Bind, O::Path, O::RawEnginePath, O::ServeClient, O::Transports,
-            O::Compression, O::CorsOrigins, O::PingInterval, O::PingTimeout, O::UpgradeTimeout,
-            O::ConnectTimeout, O::MaxHttpBufferSize, O::Recovery, O::Service, O::Namespaces,
-            O::NamespacePatterns, O::MonitorInterval};
+        O::Compression, O::CorsOrigins, O::PingInterval, O::PingTimeout, O::UpgradeTimeout,
+        O::ConnectTimeout, O::MaxHttpBufferSize, O::Recovery, O::Service, O::Namespaces,
+        O::NamespacePatterns, O::MonitorInterval};
 }
 
 QString ServerSettings::key(Option option)
 {
     using O = Option;
     switch (option) {
-    case O::Port: return u"port"_s;
-    case O::Bind: return u"bind"_s;
-    case O::Path: return u"path"_s;
-    case O::RawEnginePath: return u"raw-engine-path"_s;
-    case O::ServeClient: return u"serve-client"_s;
-    case O::Transports: return u"transports"_s;
-    case O::Compression: return u"http-compression"_s;
-    case O::CorsOrigins: return u"cors-origin"_s;
-    case O::PingInterval: return u"ping-interval"_s;
-    case O::PingTimeout: return u"ping-timeout"_s;
-    case O::UpgradeTimeout: return u"upgrade-timeout"_s;
-    case O::ConnectTimeout: return u"connect-timeout"_s;
-    case O::MaxHttpBufferSize: return u"max-http-buffer-size"_s;
-    case O::Recovery: return u"recovery"_s;
-    case O::Service: return u"service"_s;
-    case O::Namespaces: return u"namespace"_s;
-    case O::NamespacePatterns: return u"namespace-regex"_s;
-    case O::MonitorInterval: return u"monitor-interval"_s;
+    case O::Port:
+        return u"port"_s;
+    case O::Bind:
+        return u"bind"_s;
+    case O::Path:
+        return u"path"_s;
+    case O::RawEnginePath:
+        return u"raw-engine-path"_s;
+    case O::ServeClient:
+        return u"serve-client"_s;
+    case O::Transports:
+        return u"transports"_s;
+    case O::Compression:
+        return u"http-compression"_s;
+    case O::CorsOrigins:
+        return u"cors-origin"_s;
+    case O::PingInterval:
+        return u"ping-interval"_s;
+    case O::PingTimeout:
+        return u"ping-timeout"_s;
+    case O::UpgradeTimeout:
+        return u"upgrade-timeout"_s;
+    case O::ConnectTimeout:
+        return u"connect-timeout"_s;
+    case O::MaxHttpBufferSize:
+        return u"max-http-buffer-size"_s;
+    case O::Recovery:
+        return u"recovery"_s;
+    case O::Service:
+        return u"service"_s;
+    case O::Namespaces:
+        return u"namespace"_s;
+    case O::NamespacePatterns:
+        return u"namespace-regex"_s;
+    case O::MonitorInterval:
+        return u"monitor-interval"_s;
     }
     return {};
 }
@@ -163,7 +232,8 @@ QStringList ServerSettings::validate() const
     checkMs(connectTimeoutMs, tr("The connect timeout"));
     checkMs(monitorIntervalMs, tr("The monitor interval"));
     if (recoveryMs < 0 || recoveryMs > MaxMilliseconds)
-        problems.append(tr("The recovery window must be between 0 (off) and %1 ms.").arg(MaxMilliseconds));
+        problems.append(
+            tr("The recovery window must be between 0 (off) and %1 ms.").arg(MaxMilliseconds));
     if (maxHttpBufferSize < 1 || maxHttpBufferSize > (qint64(1) << 31))
         problems.append(tr("The buffer size must be between 1 and 2147483648 bytes."));
     for (const QString &origin : corsOrigins) {
@@ -173,17 +243,20 @@ QStringList ServerSettings::validate() const
     if (!service.isEmpty() && service != u"echo"_s && service != u"chat"_s)
         problems.append(tr("Unknown service \"%1\" (available: chat, echo).").arg(service));
     if (service != u"echo"_s && (!namespaces.isEmpty() || !namespacePatterns.isEmpty()))
-        problems.append(tr("Namespaces and namespace patterns are for the echo service (the chat lives on /)."));
+        problems.append(tr(
+            "Namespaces and namespace patterns are for the echo service (the chat lives on /)."));
     for (const QString &nsp : namespaces) {
         if (nsp.trimmed().isEmpty() || nsp.contains(u',') || nsp.contains(u' '))
-            problems.append(tr("The namespace \"%1\" is not valid (no commas or spaces).").arg(nsp));
+            problems.append(
+                tr("The namespace \"%1\" is not valid (no commas or spaces).").arg(nsp));
     }
     for (const QString &pattern : namespacePatterns) {
         const QRegularExpression expression(pattern);
         if (!expression.isValid())
-            problems.append(tr("The namespace pattern \"%1\" is not a valid regular expression: %2 (at %3).")
-                                .arg(pattern, expression.errorString())
-                                .arg(expression.patternErrorOffset()));
+            problems.append(
+                tr("The namespace pattern \"%1\" is not a valid regular expression: %2 (at %3).")
+                    .arg(pattern, expression.errorString())
+                    .arg(expression.patternErrorOffset()));
     }
     return problems;
 }

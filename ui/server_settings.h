@@ -40,7 +40,8 @@ public:
     static QList<Option> allOptions();
     // "port", "ping-interval", … (the command line's spelling, without the dashes).
     static QString key(Option option);
-    // The option whose command-line name is `name` ("no-serve-client" → ServeClient); false if none.
+    // The option whose command-line name is `name` ("no-serve-client" → ServeClient); false if
+    // none.
     static bool optionForCommandLine(const QString &name, Option *option);
 
     int port = 3000;
@@ -63,7 +64,8 @@ public:
     QStringList namespacePatterns; // regular expressions
     int monitorIntervalMs = 250;
 
-    // Problems a server could not start with, one sentence each; empty when the settings are usable.
+    // Problems a server could not start with, one sentence each; empty when the settings are
+    // usable.
     QStringList validate() const;
     // "/path/" from "path", as the command line does.
     static QString normalisedPath(const QString &path);

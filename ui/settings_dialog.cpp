@@ -47,8 +47,8 @@ QSpinBox *milliseconds(QWidget *parent, int minimum = 1)
 
 } // namespace
 
-SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option> &locked,
-                               bool serverRunning, QWidget *parent)
+SettingsDialog::SettingsDialog(
+    const ServerSettings &current, const QList<Option> &locked, bool serverRunning, QWidget *parent)
     : QDialog(parent)
     , m_current(current)
     , m_locked(locked)
@@ -74,7 +74,8 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     m_rawEnginePath = new QLineEdit(network);
     m_rawEnginePath->setPlaceholderText(tr("none"));
     m_rawEnginePath->setToolTip(tr("A bare Engine.IO endpoint that echoes every message back"));
-    networkForm->addRow(tr("&Raw Engine.IO echo path:"), row(Option::RawEnginePath, m_rawEnginePath));
+    networkForm->addRow(
+        tr("&Raw Engine.IO echo path:"), row(Option::RawEnginePath, m_rawEnginePath));
     m_serveClient = new QCheckBox(tr("Serve the socket.io-client browser b&undle"), network);
     networkForm->addRow(QString(), row(Option::ServeClient, m_serveClient));
     auto *transports = new QWidget(network);
@@ -114,7 +115,8 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     timingForm->addRow(tr("&Buffer size:"), row(Option::MaxHttpBufferSize, m_maxBuffer));
     m_recovery = milliseconds(timing, 0);
     m_recovery->setSpecialValueText(tr("off"));
-    m_recovery->setToolTip(tr("A client that reconnects within this window gets its id, rooms and missed events back"));
+    m_recovery->setToolTip(tr(
+        "A client that reconnects within this window gets its id, rooms and missed events back"));
     timingForm->addRow(tr("Connection state &recovery:"), row(Option::Recovery, m_recovery));
     m_monitorInterval = milliseconds(timing);
     m_monitorInterval->setSingleStep(50);
@@ -153,9 +155,9 @@ SettingsDialog::SettingsDialog(const ServerSettings &current, const QList<Option
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
     m_save->setObjectName(u"saveSettings"_s);
-    m_saveAndRestart = buttons->addButton(m_running ? tr("Save an&d restart server")
-                                                    : tr("Save an&d start server"),
-                                          QDialogButtonBox::AcceptRole);
+    m_saveAndRestart = buttons->addButton(
+        m_running ? tr("Save an&d restart server") : tr("Save an&d start server"),
+        QDialogButtonBox::AcceptRole);
     m_saveAndRestart->setObjectName(u"saveAndRestart"_s);
     connect(buttons, &QDialogButtonBox::clicked, this, [this, buttons](QAbstractButton *button) {
         if (buttons->buttonRole(button) == QDialogButtonBox::RejectRole) {
@@ -193,8 +195,9 @@ QWidget *SettingsDialog::row(Option option, QWidget *editor)
     layout->setContentsMargins(0, 0, 0, 0);
     editor->setParent(host);
     editor->setEnabled(false);
-    editor->setToolTip(tr("Set on the command line (--%1); it wins over the saved setting for this run.")
-                           .arg(ServerSettings::key(option)));
+    editor->setToolTip(
+        tr("Set on the command line (--%1); it wins over the saved setting for this run.")
+            .arg(ServerSettings::key(option)));
     layout->addWidget(editor, 1);
     auto *note = new QLabel(tr("set on the command line"), host);
     note->setObjectName(ServerSettings::key(option) + u"-note"_s);
@@ -218,7 +221,8 @@ void SettingsDialog::load(const ServerSettings &s)
     m_pingTimeout->setValue(s.pingTimeoutMs);
     m_upgradeTimeout->setValue(s.upgradeTimeoutMs);
     m_connectTimeout->setValue(s.connectTimeoutMs);
-    m_maxBuffer->setValue(int(std::min<qint64>(s.maxHttpBufferSize, std::numeric_limits<int>::max())));
+    m_maxBuffer->setValue(
+        int(std::min<qint64>(s.maxHttpBufferSize, std::numeric_limits<int>::max())));
     m_recovery->setValue(s.recoveryMs);
     m_service->setCurrentIndex(std::max(0, m_service->findData(s.service)));
     m_namespaces->setPlainText(s.namespaces.join(u'\n'));
@@ -244,7 +248,8 @@ ServerSettings SettingsDialog::settings() const
     s.upgradeTimeoutMs = m_upgradeTimeout->value();
     s.connectTimeoutMs = m_connectTimeout->value();
     // The spin box cannot hold 2^31 (the command line's maximum): keep a larger value unchanged.
-    if (m_maxBuffer->value() != std::min<qint64>(m_current.maxHttpBufferSize, std::numeric_limits<int>::max()))
+    if (m_maxBuffer->value()
+        != std::min<qint64>(m_current.maxHttpBufferSize, std::numeric_limits<int>::max()))
         s.maxHttpBufferSize = m_maxBuffer->value();
     s.recoveryMs = m_recovery->value();
     s.service = m_service->currentData().toString();
@@ -271,9 +276,10 @@ void SettingsDialog::revalidate()
     if (!changed)
         m_restartNote->setText(tr("Every option is applied with a restart of the server."));
     else if (m_running)
-        m_restartNote->setText(tr("Changed options are applied with a restart of the server: "
-                                  "\"Save and restart server\" does that now (every client is disconnected), "
-                                  "\"Save\" keeps them for the next start."));
+        m_restartNote->setText(
+            tr("Changed options are applied with a restart of the server: "
+               "\"Save and restart server\" does that now (every client is disconnected), "
+               "\"Save\" keeps them for the next start."));
     else
         m_restartNote->setText(tr("Changed options are applied when the server starts again."));
 }

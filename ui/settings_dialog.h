@@ -24,7 +24,7 @@ class SettingsDialog : public QDialog
     Q_OBJECT
 public:
     SettingsDialog(const ServerSettings &current, const QList<ServerSettings::Option> &locked,
-                   bool serverRunning, QWidget *parent = nullptr);
+        bool serverRunning, QWidget *parent = nullptr);
 
     ServerSettings settings() const;
     // True when the dialog was accepted with "Save and restart" / "Save and start".

@@ -18,7 +18,7 @@ constexpr quint32 bit(SocketTableModel::Column column)
     return 1u << int(column);
 }
 
-template<typename T>
+template <typename T>
 int compare3(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
@@ -28,8 +28,7 @@ int compare3(const T &a, const T &b)
 
 SocketTableModel::SocketTableModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{ }
 
 void SocketTableModel::setCapabilities(monitor::Capabilities capabilities)
 {
@@ -194,7 +193,7 @@ void SocketTableModel::announceChanged(QList<ChangedRow> &changed)
     if (changed.isEmpty())
         return;
     std::sort(changed.begin(), changed.end(),
-              [](const ChangedRow &a, const ChangedRow &b) { return a.row < b.row; });
+        [](const ChangedRow &a, const ChangedRow &b) { return a.row < b.row; });
     // A row updated twice in one delta changed in the union of both masks.
     qsizetype out = 0;
     for (qsizetype i = 0; i < changed.size(); ++i) {
@@ -210,7 +209,7 @@ void SocketTableModel::announceChanged(QList<ChangedRow> &changed)
     while (begin < changed.size()) {
         qsizetype end = begin + 1;
         while (end < changed.size() && changed[end].mask == changed[begin].mask
-               && changed[end].row == changed[end - 1].row + 1)
+            && changed[end].row == changed[end - 1].row + 1)
             ++end;
         const int firstRow = changed[begin].row;
         const int lastRow = changed[end - 1].row;
@@ -331,7 +330,7 @@ bool SocketTableModel::lessThan(const SocketRow &a, const SocketRow &b, int colu
         break;
     case Column::Transport:
         c = compare3(std::tuple(a.transport, a.upgraded, a.upgrading),
-                     std::tuple(b.transport, b.upgraded, b.upgrading));
+            std::tuple(b.transport, b.upgraded, b.upgrading));
         break;
     case Column::Rooms:
         c = compare3(a.rooms, b.rooms);

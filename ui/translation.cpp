@@ -4,9 +4,9 @@
 
 #include <QActionGroup>
 #include <QCoreApplication>
-#include <QMenu>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QMenu>
 #include <QSettings>
 #include <QTranslator>
 
@@ -73,7 +73,8 @@ QMenu *makeLanguageMenu(QWidget *parent, std::function<void(const QString &notic
         QAction *action = menu->addAction(name);
         action->setObjectName(u"language_"_s + (code.isEmpty() ? u"system"_s : code));
         action->setCheckable(true);
-        action->setChecked(code == saved || (code.isEmpty() && !consoleLanguages().contains(saved)));
+        action->setChecked(
+            code == saved || (code.isEmpty() && !consoleLanguages().contains(saved)));
         action->setData(code);
         group->addAction(action);
     };
@@ -92,8 +93,8 @@ QMenu *makeLanguageMenu(QWidget *parent, std::function<void(const QString &notic
         else
             settings.setValue(QLatin1StringView(LanguageSettingKey), code);
         if (changed) {
-            changed(QCoreApplication::translate("sb::ui::MainWindow",
-                                                "The language changes at the next start."));
+            changed(QCoreApplication::translate(
+                "sb::ui::MainWindow", "The language changes at the next start."));
         }
     });
     return menu;

@@ -8,8 +8,8 @@
 #include <sys/eventfd.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <limits>
 
@@ -19,8 +19,8 @@ namespace {
 
 constexpr int MaxEventsPerWait = 512;
 
-quint32 wantedEvents(const QSocketNotifier *read, const QSocketNotifier *write,
-                     const QSocketNotifier *exception)
+quint32 wantedEvents(
+    const QSocketNotifier *read, const QSocketNotifier *write, const QSocketNotifier *exception)
 {
     return (read ? quint32(EPOLLIN) : 0u) | (write ? quint32(EPOLLOUT) : 0u)
         | (exception ? quint32(EPOLLPRI) : 0u);
@@ -133,8 +133,8 @@ int EpollEventDispatcher::socketNotifierCount() const
 
 // --- timers ------------------------------------------------------------------------------------
 
-void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
-                                         QObject *object)
+void EpollEventDispatcher::registerTimer(
+    int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)
 {
     if (m_timers.contains(timerId))
         unregisterTimer(timerId);

@@ -7,8 +7,8 @@
 
 #include <QHash>
 
-#include <chrono>
 #include <QObject>
+#include <chrono>
 
 class QWebSocket;
 

@@ -22,7 +22,7 @@ using State = AckRecord::State;
 namespace {
 
 AckRecord ack(quint64 key, const QByteArray &nsp, const QByteArray &socket, const QString &event,
-              State state = State::Pending)
+    State state = State::Pending)
 {
     AckRecord a;
     a.key = key;
@@ -84,7 +84,7 @@ void TestAckInspector::filters()
 {
     Fixture f;
     f.inspector.apply({ack(1, "/", "s1", u"ask"_s), ack(2, "/", "s2", u"ask"_s),
-                       ack(3, "/chat", "s3", u"Notice"_s), ack(4, "/chat", "s1x", u"ask"_s)});
+        ack(3, "/chat", "s3", u"Notice"_s), ack(4, "/chat", "s1x", u"ask"_s)});
     ui::AckFilterProxy &proxy = f.inspector.proxy();
     QCOMPARE(proxy.rowCount(), 4);
     f.inspector.namespaceFilter()->setText(u"/chat"_s);
@@ -116,8 +116,10 @@ void TestAckInspector::pendingPerSocket()
     QCOMPARE(sockets.rowCount(), 2); // settled ones count nowhere
     QCOMPARE(sockets.pendingOf("s1"), 2);
     QCOMPARE(sockets.pendingOf("s2"), 1);
-    QCOMPARE(sockets.index(sockets.rowOf("s2"), int(ui::AckSocketModel::Column::Namespace)).data().toString(),
-             u"/chat"_s);
+    QCOMPARE(sockets.index(sockets.rowOf("s2"), int(ui::AckSocketModel::Column::Namespace))
+                 .data()
+                 .toString(),
+        u"/chat"_s);
     // An update of a pending one changes nothing; settling counts down and removes at zero.
     f.inspector.apply({a1});
     QCOMPARE(sockets.pendingOf("s1"), 2);
@@ -162,10 +164,13 @@ void TestAckInspector::detailPrettyPrintsTheAnswer()
 void TestAckInspector::settledBadlyIsHighlighted()
 {
     Fixture f;
-    f.inspector.apply({ack(1, "/", "s1", u"ok"_s, State::Answered), ack(2, "/", "s2", u"late"_s, State::TimedOut),
-                       ack(3, "/", "s3", u"gone"_s, State::Disconnected), ack(4, "/", "s4", u"wait"_s)});
+    f.inspector.apply(
+        {ack(1, "/", "s1", u"ok"_s, State::Answered), ack(2, "/", "s2", u"late"_s, State::TimedOut),
+            ack(3, "/", "s3", u"gone"_s, State::Disconnected), ack(4, "/", "s4", u"wait"_s)});
     const auto background = [&](int row) {
-        return f.inspector.proxy().index(row, int(ui::AckModel::Column::Event)).data(Qt::BackgroundRole);
+        return f.inspector.proxy()
+            .index(row, int(ui::AckModel::Column::Event))
+            .data(Qt::BackgroundRole);
     };
     QVERIFY(!background(0).isValid());
     QVERIFY(background(1).isValid());

@@ -82,24 +82,28 @@ void TestBroadcastComposer::checkArgument_data()
     const int json = int(ArgumentKind::Json);
     const int hex = int(ArgumentKind::Hex);
     const int b64 = int(ArgumentKind::Base64);
-    QTest::newRow("string") << json << u"\"hi\""_s << true << false << QByteArray("\"hi\"") << 0 << 0;
+    QTest::newRow("string") << json << u"\"hi\""_s << true << false << QByteArray("\"hi\"") << 0
+                            << 0;
     QTest::newRow("number") << json << u" 42 "_s << true << false << QByteArray("42") << 0 << 0;
     QTest::newRow("object") << json << u"{\"a\": [1, null]}"_s << true << false
                             << QByteArray("{\"a\": [1, null]}") << 0 << 0;
     QTest::newRow("big integer kept as typed") << json << u"12345678901234567890"_s << true << false
                                                << QByteArray("12345678901234567890") << 0 << 0;
     QTest::newRow("empty") << json << u"  "_s << false << false << QByteArray() << 0 << 0;
-    QTest::newRow("unterminated object, line 2") << json << u"{\"a\": 1,\n  \"b\": }"_s << false
-                                                 << false << QByteArray() << 2 << 9;
-    QTest::newRow("bad token, line 1") << json << u"[1, 2, x]"_s << false << false << QByteArray() << 1 << 8;
+    QTest::newRow("unterminated object, line 2")
+        << json << u"{\"a\": 1,\n  \"b\": }"_s << false << false << QByteArray() << 2 << 9;
+    QTest::newRow("bad token, line 1")
+        << json << u"[1, 2, x]"_s << false << false << QByteArray() << 1 << 8;
     QTest::newRow("two values") << json << u"1, 2"_s << false << false << QByteArray() << 0 << 0;
-    QTest::newRow("placeholder") << json << u"{\"_placeholder\": true, \"num\": 0}"_s << false << false
-                                 << QByteArray() << 0 << 0;
-    QTest::newRow("hex") << hex << u"00 ff\n10"_s << true << true << QByteArray("\x00\xff\x10", 3) << 0 << 0;
+    QTest::newRow("placeholder") << json << u"{\"_placeholder\": true, \"num\": 0}"_s << false
+                                 << false << QByteArray() << 0 << 0;
+    QTest::newRow("hex") << hex << u"00 ff\n10"_s << true << true << QByteArray("\x00\xff\x10", 3)
+                         << 0 << 0;
     QTest::newRow("hex odd") << hex << u"abc"_s << false << false << QByteArray() << 0 << 0;
     QTest::newRow("hex bad digit") << hex << u"zz"_s << false << false << QByteArray() << 0 << 0;
     QTest::newRow("hex empty") << hex << QString() << true << true << QByteArray() << 0 << 0;
-    QTest::newRow("base64") << b64 << u"AQID/w=="_s << true << true << QByteArray("\x01\x02\x03\xff", 4) << 0 << 0;
+    QTest::newRow("base64") << b64 << u"AQID/w=="_s << true << true
+                            << QByteArray("\x01\x02\x03\xff", 4) << 0 << 0;
     QTest::newRow("base64 bad") << b64 << u"A$=="_s << false << false << QByteArray() << 0 << 0;
 }
 
@@ -142,7 +146,8 @@ void TestBroadcastComposer::fileArgument()
     d.arguments = {{ArgumentKind::File, file.fileName()}};
     const ComposerDraft saved = ComposerDraft::fromJson(d.toJson());
     QCOMPARE(saved.arguments.first().kind, ArgumentKind::Base64);
-    QCOMPARE(ui::checkArgument(saved.arguments.first()).argument.data, QByteArray("\x00\x01binary\xfe", 9));
+    QCOMPARE(ui::checkArgument(saved.arguments.first()).argument.data,
+        QByteArray("\x00\x01binary\xfe", 9));
 }
 
 void TestBroadcastComposer::typingInvalidJsonDisablesSend()
@@ -160,7 +165,7 @@ void TestBroadcastComposer::typingInvalidJsonDisablesSend()
     QTest::keyClicks(edit, u" \"to\": ]"_s);
     QVERIFY(!composer.sendButton()->isEnabled());
     QVERIFY2(composer.reasonLabel()->text().startsWith(u"Argument 1, line 2, column 9:"_s),
-             qPrintable(composer.reasonLabel()->text()));
+        qPrintable(composer.reasonLabel()->text()));
     QVERIFY(composer.argumentEditor()->errorLabel(0)->text().startsWith(u"line 2, column 9:"_s));
     QVERIFY(composer.argumentEditor()->errorLabel(0)->isVisibleTo(&composer));
     QVERIFY(!composer.send());
@@ -173,17 +178,20 @@ void TestBroadcastComposer::typingInvalidJsonDisablesSend()
     QVERIFY(!composer.argumentEditor()->errorLabel(0)->isVisibleTo(&composer));
     QTest::mouseClick(composer.sendButton(), Qt::LeftButton);
     QCOMPARE(source.requests.size(), 1);
-    QCOMPARE(source.requests.first().arguments.first().data, QByteArray("{\"text\": \"hi\",\n \"to\": \"all\"}"));
+    QCOMPARE(source.requests.first().arguments.first().data,
+        QByteArray("{\"text\": \"hi\",\n \"to\": \"all\"}"));
 }
 
 void TestBroadcastComposer::reasonsToBlock()
 {
     {
-        RecordingSource source(test::FakeSource::allCapabilities() & ~monitor::Capabilities(monitor::Capability::Actions));
+        RecordingSource source(test::FakeSource::allCapabilities()
+            & ~monitor::Capabilities(monitor::Capability::Actions));
         ui::BroadcastComposer composer(source);
         composer.eventEdit()->setText(u"chat"_s);
         QVERIFY(!composer.sendButton()->isEnabled());
-        QCOMPARE(composer.reasonLabel()->text(), u"This server does not accept actions from the console."_s);
+        QCOMPARE(composer.reasonLabel()->text(),
+            u"This server does not accept actions from the console."_s);
     }
     RecordingSource source;
     ui::BroadcastComposer composer(source);
@@ -286,8 +294,8 @@ void TestBroadcastComposer::answersAndSummary()
 {
     RecordingSource source;
     ui::BroadcastComposer composer(source);
-    QAbstractItemModelTester tester(&composer.answerModel(),
-                                    QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester tester(
+        &composer.answerModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     ComposerDraft d;
     d.event = u"ask"_s;
     d.ack = true;
@@ -323,7 +331,8 @@ void TestBroadcastComposer::answersAndSummary()
     summary.answered = 1;
     summary.timedOut = 1;
     Q_EMIT source.broadcastFinished(summary);
-    QCOMPARE(composer.summaryLabel()->text(), u"recipients 2: answered 1 · timed out 1 · disconnected 0"_s);
+    QCOMPARE(composer.summaryLabel()->text(),
+        u"recipients 2: answered 1 · timed out 1 · disconnected 0"_s);
 
     // A refusal says why; a new send clears the table.
     QVERIFY(composer.send());
@@ -383,7 +392,8 @@ void TestBroadcastComposer::templatesPersist()
     d.nsp = u"/chat"_s;
     d.rooms = {u"lobby"_s};
     d.event = u"notice"_s;
-    d.arguments = {{ArgumentKind::Json, u"\"maintenance at 6\""_s}, {ArgumentKind::Base64, u"AAE="_s}};
+    d.arguments
+        = {{ArgumentKind::Json, u"\"maintenance at 6\""_s}, {ArgumentKind::Base64, u"AAE="_s}};
     d.ack = true;
     d.ackTimeoutMs = 2500;
     {

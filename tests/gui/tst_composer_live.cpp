@@ -62,9 +62,9 @@ struct Console
         window->resize(1600, 1000);
         window->show();
         ui::AckInspector &inspector = window->ackInspector();
-        for (QAbstractItemModel *model : std::initializer_list<QAbstractItemModel *>{
-                 &window->ackModel(), &inspector.proxy(), &inspector.socketModel(),
-                 &window->composer().answerModel()})
+        for (QAbstractItemModel *model :
+            std::initializer_list<QAbstractItemModel *>{&window->ackModel(), &inspector.proxy(),
+                &inspector.socketModel(), &window->composer().answerModel()})
             testers.push_back(std::make_unique<QAbstractItemModelTester>(
                 model, QAbstractItemModelTester::FailureReportingMode::QtTest));
     }
@@ -118,8 +118,8 @@ private:
     static bool sendFromComposer(Console &console, const ComposerDraft &d);
     // Everyone gets a marker after the message: once each client has its marker, whatever the
     // message would have brought it has arrived too (one connection delivers in order).
-    static bool fence(Console &console, NodePeers &peers, const QStringList &clients,
-                      const QString &marker);
+    static bool fence(
+        Console &console, NodePeers &peers, const QStringList &clients, const QString &marker);
 };
 
 void TestComposerLive::initTestCase()
@@ -146,8 +146,8 @@ bool TestComposerLive::sendFromComposer(Console &console, const ComposerDraft &d
     return summary.ok;
 }
 
-bool TestComposerLive::fence(Console &console, NodePeers &peers, const QStringList &clients,
-                             const QString &marker)
+bool TestComposerLive::fence(
+    Console &console, NodePeers &peers, const QStringList &clients, const QString &marker)
 {
     if (!sendFromComposer(console, draft(BroadcastRequest::Target::Everyone, marker)))
         return false;
@@ -168,7 +168,8 @@ void TestComposerLive::broadcastReachesExactlyTheTargets()
     const QByteArray b = peers.connectAndWait(u"b"_s).toLatin1();
     const QByteArray c = peers.connectAndWait(u"c"_s).toLatin1();
     const QByteArray d = peers.connectAndWait(u"d"_s, u"/chat"_s).toLatin1();
-    QVERIFY2(!a.isEmpty() && !b.isEmpty() && !c.isEmpty() && !d.isEmpty(), peers.errors().constData());
+    QVERIFY2(
+        !a.isEmpty() && !b.isEmpty() && !c.isEmpty() && !d.isEmpty(), peers.errors().constData());
     // a in lobby; b in lobby and vip; c in none.
     peers.emitEvent(u"a"_s, u"join"_s, {u"lobby"_s}, true);
     peers.emitEvent(u"b"_s, u"join"_s, {u"lobby"_s}, true);
@@ -183,20 +184,19 @@ void TestComposerLive::broadcastReachesExactlyTheTargets()
     rooms.rooms = {u"lobby"_s};
     rooms.except = {u"vip"_s};
     rooms.arguments = {{ArgumentKind::Json, u"{\"n\": 1, \"s\": \"é\", \"list\": [true, null]}"_s},
-                       {ArgumentKind::Json, u"42"_s},
-                       {ArgumentKind::Hex, u"00 ff 10 80"_s},
-                       {ArgumentKind::Base64, u"AQID"_s}};
+        {ArgumentKind::Json, u"42"_s}, {ArgumentKind::Hex, u"00 ff 10 80"_s},
+        {ArgumentKind::Base64, u"AQID"_s}};
     QVERIFY(sendFromComposer(console, rooms));
     QVERIFY(fence(console, peers, all, u"fence1"_s));
     QCOMPARE(received(peers, u"a"_s), QStringList({u"r1"_s, u"fence1"_s}));
     for (const QString &other : {u"b"_s, u"c"_s, u"d"_s})
         QVERIFY2(received(peers, other) == QStringList({u"fence1"_s}),
-                 qPrintable(other + u": "_s + received(peers, other).join(u", "_s)));
+            qPrintable(other + u": "_s + received(peers, other).join(u", "_s)));
     const QJsonObject got = peers.waitFor(u"a"_s, u"message"_s, u"r1"_s);
     const QJsonArray args = got.value(u"args"_s).toArray();
     QCOMPARE(args.size(), 4);
     QCOMPARE(args.at(0).toObject(),
-             QJsonDocument::fromJson("{\"n\":1,\"s\":\"\xc3\xa9\",\"list\":[true,null]}").object());
+        QJsonDocument::fromJson("{\"n\":1,\"s\":\"\xc3\xa9\",\"list\":[true,null]}").object());
     QCOMPARE(args.at(1).toInt(), 42);
     QCOMPARE(got.value(u"binary"_s).toArray(), QJsonArray({2, 3}));
     QCOMPARE(got.value(u"hex"_s).toArray(), QJsonArray({u"00ff1080"_s, u"010203"_s}));
@@ -211,7 +211,7 @@ void TestComposerLive::broadcastReachesExactlyTheTargets()
     for (const QString &other : {u"a"_s, u"b"_s, u"d"_s})
         QVERIFY(!received(peers, other).contains(u"s1"_s));
     QCOMPARE(peers.waitFor(u"c"_s, u"message"_s, u"s1"_s).value(u"args"_s).toArray(),
-             QJsonArray({u"just you"_s}));
+        QJsonArray({u"just you"_s}));
 
     // A namespace.
     ComposerDraft chat = draft(BroadcastRequest::Target::Namespace, u"n1"_s);
@@ -237,9 +237,10 @@ void TestComposerLive::broadcastReachesExactlyTheTargets()
     ui::SocketFilterProxy &proxy = console.window->socketProxy();
     table->clearSelection();
     for (const QByteArray &id : {b, d}) {
-        const QModelIndex source = console.window->socketModel().index(console.window->socketModel().rowOf(id), 0);
-        table->selectionModel()->select(proxy.mapFromSource(source),
-                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        const QModelIndex source
+            = console.window->socketModel().index(console.window->socketModel().rowOf(id), 0);
+        table->selectionModel()->select(
+            proxy.mapFromSource(source), QItemSelectionModel::Select | QItemSelectionModel::Rows);
     }
     ComposerDraft selection = draft(BroadcastRequest::Target::Sockets, u"sel"_s);
     selection.selectedSockets = true;
@@ -263,7 +264,8 @@ void TestComposerLive::acksShowAnswerTimeoutAndDisconnect()
     const QByteArray b = peers.connectAndWait(u"b"_s).toLatin1();
     const QByteArray c = peers.connectAndWait(u"c"_s).toLatin1();
     const QByteArray e = peers.connectAndWait(u"e"_s).toLatin1();
-    QVERIFY2(!a.isEmpty() && !b.isEmpty() && !c.isEmpty() && !e.isEmpty(), peers.errors().constData());
+    QVERIFY2(
+        !a.isEmpty() && !b.isEmpty() && !c.isEmpty() && !e.isEmpty(), peers.errors().constData());
     peers.answer(u"a"_s, u"ask"_s, u"echo"_s);
     peers.answer(u"b"_s, u"ask"_s, u"never"_s);
     peers.answer(u"c"_s, u"ask"_s, u"value"_s, QJsonObject{{u"ok"_s, true}, {u"score"_s, 12}});
@@ -300,7 +302,7 @@ void TestComposerLive::acksShowAnswerTimeoutAndDisconnect()
     QCOMPARE(cell(a, Col::Answer), u"[\"hello\"]"_s);
     QVERIFY2(cell(a, Col::Latency).contains(u's'), qPrintable(cell(a, Col::Latency)));
     QCOMPARE(QJsonDocument::fromJson(cell(c, Col::Answer).toUtf8()).array(),
-             QJsonArray({QJsonObject{{u"ok"_s, true}, {u"score"_s, 12}}}));
+        QJsonArray({QJsonObject{{u"ok"_s, true}, {u"score"_s, 12}}}));
     QCOMPARE(cell(b, Col::State), u"timed out"_s);
     QVERIFY(cell(b, Col::Latency).isEmpty());
     QCOMPARE(cell(e, Col::State), u"disconnected"_s);
@@ -309,8 +311,9 @@ void TestComposerLive::acksShowAnswerTimeoutAndDisconnect()
     QCOMPARE(summary.answered, 2);
     QCOMPARE(summary.timedOut, 1);
     QCOMPARE(summary.disconnected, 1);
-    QVERIFY2(composer.summaryLabel()->text().contains(u"recipients 4: answered 2 · timed out 1 · disconnected 1"_s),
-             qPrintable(composer.summaryLabel()->text()));
+    QVERIFY2(composer.summaryLabel()->text().contains(
+                 u"recipients 4: answered 2 · timed out 1 · disconnected 1"_s),
+        qPrintable(composer.summaryLabel()->text()));
 
     // The ack inspector has the same four, settled, and shows b's timeout across its row.
     ui::AckInspector &inspector = console.window->ackInspector();
@@ -324,23 +327,24 @@ void TestComposerLive::acksShowAnswerTimeoutAndDisconnect()
         }
         return -1;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(rowOf(b) >= 0 && acks.recordAt(rowOf(b)).state == AckRecord::State::TimedOut
-                                 && rowOf(e) >= 0
-                                 && acks.recordAt(rowOf(e)).state == AckRecord::State::Disconnected
-                                 && rowOf(a) >= 0
-                                 && acks.recordAt(rowOf(a)).state == AckRecord::State::Answered,
-                             Generous);
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(b) >= 0
+            && acks.recordAt(rowOf(b)).state == AckRecord::State::TimedOut && rowOf(e) >= 0
+            && acks.recordAt(rowOf(e)).state == AckRecord::State::Disconnected && rowOf(a) >= 0
+            && acks.recordAt(rowOf(a)).state == AckRecord::State::Answered,
+        Generous);
     QCOMPARE(inspector.socketModel().pendingOf(b), 0);
-    const QModelIndex timedOut = inspector.proxy().mapFromSource(acks.index(rowOf(b), int(ui::AckModel::Column::Event)));
+    const QModelIndex timedOut
+        = inspector.proxy().mapFromSource(acks.index(rowOf(b), int(ui::AckModel::Column::Event)));
     QVERIFY(timedOut.data(Qt::BackgroundRole).isValid());
-    const QModelIndex answered = inspector.proxy().mapFromSource(acks.index(rowOf(c), int(ui::AckModel::Column::Event)));
+    const QModelIndex answered
+        = inspector.proxy().mapFromSource(acks.index(rowOf(c), int(ui::AckModel::Column::Event)));
     QVERIFY(!answered.data(Qt::BackgroundRole).isValid());
     inspector.eventFilter()->setText(u"ask"_s);
     inspector.socketFilter()->setText(QString::fromLatin1(c));
     QCOMPARE(inspector.proxy().rowCount(), 1);
     inspector.view()->setCurrentIndex(inspector.proxy().index(0, 0));
     QVERIFY2(inspector.detail()->toPlainText().contains(u"\"score\": 12"_s),
-             qPrintable(inspector.detail()->toPlainText()));
+        qPrintable(inspector.detail()->toPlainText()));
 
     // Pictures for the README (scripts/screenshot_console.sh sets the folder).
     const QString folder = qEnvironmentVariable("SB_SCREENSHOT_DIR");

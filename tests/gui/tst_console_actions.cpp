@@ -80,9 +80,10 @@ struct Console
         QItemSelectionModel *selection = window->socketView()->selectionModel();
         selection->clearSelection();
         for (const QByteArray &id : sockets) {
-            const QModelIndex source = window->socketModel().index(window->socketModel().rowOf(id), 0);
+            const QModelIndex source
+                = window->socketModel().index(window->socketModel().rowOf(id), 0);
             selection->select(window->socketProxy().mapFromSource(source),
-                              QItemSelectionModel::Select | QItemSelectionModel::Rows);
+                QItemSelectionModel::Select | QItemSelectionModel::Rows);
         }
     }
     template <typename T>
@@ -115,7 +116,8 @@ QStringList roomsOf(NodePeers &peers, const QString &id, const QByteArray &socke
     if (!QTest::qWaitFor([&] { return peers.reportsOf(id, u"ack"_s).size() > before; }, Generous))
         return {u"<no answer>"_s};
     QStringList rooms;
-    for (const QJsonValue &room : peers.reportsOf(id, u"ack"_s).last().value(u"args"_s).toArray().at(0).toArray()) {
+    for (const QJsonValue &room :
+        peers.reportsOf(id, u"ack"_s).last().value(u"args"_s).toArray().at(0).toArray()) {
         if (room.toString() != QString::fromLatin1(socketId))
             rooms.append(room.toString());
     }
@@ -185,7 +187,8 @@ void TestConsoleActions::kickDisconnectsFromTheNamespace()
     box->button(QMessageBox::Ok)->click();
 
     QCOMPARE(disconnectReason(peers, u"a"_s), u"io server disconnect"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(console.statusMessage().contains(u"Disconnected 1 socket"_s), Generous);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console.statusMessage().contains(u"Disconnected 1 socket"_s), Generous);
     QTRY_VERIFY_WITH_TIMEOUT(!console.shows(a), Generous);
     // b was not selected: still there, still answering.
     QVERIFY(console.shows(b));
@@ -212,7 +215,8 @@ void TestConsoleActions::closeConnectionsOfTheSelection()
     QVERIFY2(box->text().contains(u"2 socket"_s), qPrintable(box->text()));
     // Cancel does nothing.
     box->button(QMessageBox::Cancel)->click();
-    QTRY_VERIFY_WITH_TIMEOUT(!console.window->findChild<QMessageBox *>(u"confirmDisconnect"_s), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !console.window->findChild<QMessageBox *>(u"confirmDisconnect"_s), 5000);
     QCOMPARE(roomsOf(peers, u"c"_s, c), QStringList());
 
     console.window->closeConnectionAction()->trigger();
@@ -245,14 +249,17 @@ void TestConsoleActions::joinAndLeaveRooms()
     QVERIFY(join->okButton()->isEnabled());
     join->okButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(console.statusMessage().contains(u"2 socket"_s)
-                                 && console.statusMessage().contains(u"joined"_s), Generous);
+            && console.statusMessage().contains(u"joined"_s),
+        Generous);
     QCOMPARE(roomsOf(peers, u"f"_s, f), QStringList{u"blue"_s});
     QCOMPARE(roomsOf(peers, u"g"_s, g), QStringList{u"blue"_s});
 
     // Leaving: the dialog offers the room the snapshot shows.
     QTRY_COMPARE_WITH_TIMEOUT(console.window->namespaceModel()
                                   .roomIndex("/", u"blue"_s, 1)
-                                  .data(int(ui::NamespaceTreeModel::Role::Members)).toInt(), 2, Generous);
+                                  .data(int(ui::NamespaceTreeModel::Role::Members))
+                                  .toInt(),
+        2, Generous);
     console.select({g});
     console.window->leaveRoomAction()->trigger();
     auto *leave = console.dialog<ui::RoomDialog>(u"roomDialog"_s);
@@ -261,7 +268,8 @@ void TestConsoleActions::joinAndLeaveRooms()
     leave->roomEdit()->setCurrentIndex(leave->roomEdit()->findText(u"blue"_s));
     leave->okButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(console.statusMessage().contains(u"1 socket"_s)
-                                 && console.statusMessage().contains(u"left the room"_s), Generous);
+            && console.statusMessage().contains(u"left the room"_s),
+        Generous);
     QCOMPARE(roomsOf(peers, u"g"_s, g), QStringList());
     QCOMPARE(roomsOf(peers, u"f"_s, f), QStringList{u"blue"_s});
 }
@@ -284,19 +292,24 @@ void TestConsoleActions::disconnectEveryoneInARoom()
     join->okButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(console.window->namespaceModel()
                                   .roomIndex("/", u"red"_s, 1)
-                                  .data(int(ui::NamespaceTreeModel::Role::Members)).toInt(), 2, Generous);
+                                  .data(int(ui::NamespaceTreeModel::Role::Members))
+                                  .toInt(),
+        2, Generous);
 
     QVERIFY(!console.window->disconnectRoomAction()->isEnabled()); // no room chosen yet
-    console.window->namespaceView()->setCurrentIndex(console.window->namespaceModel().roomIndex("/", u"red"_s));
+    console.window->namespaceView()->setCurrentIndex(
+        console.window->namespaceModel().roomIndex("/", u"red"_s));
     QVERIFY(console.window->disconnectRoomAction()->isEnabled());
     console.window->disconnectRoomAction()->trigger();
     auto *box = console.dialog<QMessageBox>(u"confirmDisconnectRoom"_s);
     QVERIFY(box);
-    QVERIFY2(box->text().contains(u"2 socket"_s) && box->text().contains(u"red"_s), qPrintable(box->text()));
+    QVERIFY2(box->text().contains(u"2 socket"_s) && box->text().contains(u"red"_s),
+        qPrintable(box->text()));
     box->button(QMessageBox::Ok)->click();
     QCOMPARE(disconnectReason(peers, u"h"_s), u"io server disconnect"_s);
     QCOMPARE(disconnectReason(peers, u"i"_s), u"io server disconnect"_s);
-    QTRY_VERIFY_WITH_TIMEOUT(console.statusMessage().contains(u"Disconnected the room's 2 socket"_s), Generous);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        console.statusMessage().contains(u"Disconnected the room's 2 socket"_s), Generous);
     QCOMPARE(roomsOf(peers, u"j"_s, j), QStringList());
     QVERIFY(peers.reportsOf(u"j"_s, u"disconnect"_s).isEmpty());
 }
@@ -323,7 +336,8 @@ void TestConsoleActions::drainStopAndStartOnANewPort()
         // Every client is ended, and the dialog ends in the stopped state with "Start again".
         QVERIFY(!disconnectReason(peers, u"k"_s).isEmpty());
         QVERIFY(!disconnectReason(peers, u"l"_s).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Stopped, Generous);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            console.host.controller().state(), monitor::SourceState::Stopped, Generous);
         QTRY_VERIFY_WITH_TIMEOUT(drain->startAgainButton()->isVisible(), Generous);
         QVERIFY2(drain->statusText().contains(u"Stopped"_s), qPrintable(drain->statusText()));
         QCOMPARE(drain->progress()->value(), drain->progress()->maximum());
@@ -332,14 +346,16 @@ void TestConsoleActions::drainStopAndStartOnANewPort()
         QVERIFY(console.window->startAction()->isEnabled());
         // "Start again" from the dialog: the same settings, a server that takes clients again.
         drain->startAgainButton()->click();
-        QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Running, Generous);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            console.host.controller().state(), monitor::SourceState::Running, Generous);
         QTRY_VERIFY_WITH_TIMEOUT(!console.window->findChild<ui::DrainDialog *>(), 5000);
         NodePeers back(console.baseUrl());
         QVERIFY2(!connectPeer(back, u"back"_s).isEmpty(), back.errors().constData());
         // And the plain stop, from the Server menu.
         console.window->stopAction()->trigger();
         QVERIFY(!disconnectReason(back, u"back"_s).isEmpty());
-        QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Stopped, Generous);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            console.host.controller().state(), monitor::SourceState::Stopped, Generous);
     }
 
     // A new port, typed into the settings dialog, and "Save and start server".
@@ -357,7 +373,8 @@ void TestConsoleActions::drainStopAndStartOnANewPort()
     QVERIFY2(note->text().contains(u"when the server starts again"_s), qPrintable(note->text()));
     settings->restartButton()->click();
 
-    QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Running, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        console.host.controller().state(), monitor::SourceState::Running, Generous);
     QCOMPARE(console.host.port(), newPort);
     QCOMPARE(QSettings().value(u"server/port"_s).toInt(), int(newPort));
     QVERIFY(console.window->windowTitle().contains(QString::number(newPort)));
@@ -374,10 +391,13 @@ void TestConsoleActions::drainStopAndStartOnANewPort()
     QVERIFY(settings);
     QVERIFY(settings->restartButton()->text().contains(u"restart"_s));
     settings->findChild<QSpinBox *>(u"ping-interval"_s)->setValue(400);
-    QVERIFY(settings->findChild<QLabel *>(u"restartNote"_s)->text().contains(u"restart of the server"_s));
+    QVERIFY(settings->findChild<QLabel *>(u"restartNote"_s)
+                ->text()
+                .contains(u"restart of the server"_s));
     settings->restartButton()->click();
     QVERIFY(!disconnectReason(again, u"m"_s).isEmpty());
-    QTRY_COMPARE_WITH_TIMEOUT(console.host.controller().state(), monitor::SourceState::Running, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        console.host.controller().state(), monitor::SourceState::Running, Generous);
     QCOMPARE(console.host.config().engine.pingInterval, std::chrono::milliseconds(400));
     QCOMPARE(console.host.port(), newPort);
 }
@@ -423,7 +443,8 @@ void TestConsoleActions::settingsValidatedPersistedAndCommandLineShown()
     service->setCurrentIndex(service->findData(u"echo"_s));
     QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join(u'\n')));
     dialog->findChild<QSpinBox *>(u"ping-interval"_s)->setValue(1234);
-    QVERIFY(dialog->findChild<QLabel *>(u"restartNote"_s)->text().contains(u"restart of the server"_s));
+    QVERIFY(
+        dialog->findChild<QLabel *>(u"restartNote"_s)->text().contains(u"restart of the server"_s));
     // scripts and docs: with SB_SCREENSHOT_DIR set, the dialog as the operator sees it.
     if (const QString dir = qEnvironmentVariable("SB_SCREENSHOT_DIR"); !dir.isEmpty())
         QVERIFY(dialog->grab().save(dir + u"/settings-dialog.png"_s));
@@ -459,7 +480,8 @@ void TestConsoleActions::effectiveSettingsPreferTheCommandLine()
     // What the command line reports as given, and the settings options that fixes.
     int exitCode = 0;
     const CommandLine parsed = parseCommandLine(
-        {u"switchboard"_s, u"--port"_s, u"5000"_s, u"--headless"_s, u"--no-serve-client"_s}, exitCode);
+        {u"switchboard"_s, u"--port"_s, u"5000"_s, u"--headless"_s, u"--no-serve-client"_s},
+        exitCode);
     QCOMPARE(exitCode, -1);
     QCOMPARE(parsed.server.port, quint16(5000));
     const QList<Option> locked = settings_bridge::lockedOptions(parsed.givenOptions);
@@ -471,7 +493,8 @@ void TestConsoleActions::effectiveSettingsPreferTheCommandLine()
     QCOMPARE(result.serveClient, false);
     QCOMPARE(result.corsOrigins, QStringList{u"https://a.example"_s});
     // And through ServerConfig and back unchanged.
-    QCOMPARE(settings_bridge::toSettings(settings_bridge::toConfig(result, ServerConfig{})), result);
+    QCOMPARE(
+        settings_bridge::toSettings(settings_bridge::toConfig(result, ServerConfig{})), result);
     QCOMPARE(settings_bridge::toSettings(ServerConfig{}), ui::ServerSettings{});
 }
 
@@ -488,13 +511,13 @@ void TestConsoleActions::everyActionHasAKeyboardPath()
             if (action->isSeparator())
                 continue;
             QVERIFY2(action->text().contains(u'&') || !action->shortcut().isEmpty(),
-                     qPrintable(menuAction->text() + u" › "_s + action->text()));
+                qPrintable(menuAction->text() + u" › "_s + action->text()));
         }
     }
     for (QAction *action : {console.window->kickAction(), console.window->closeConnectionAction(),
-                            console.window->joinRoomAction(), console.window->findAction(),
-                            console.window->pauseAction(), console.window->settingsAction(),
-                            console.window->drainAction()})
+             console.window->joinRoomAction(), console.window->findAction(),
+             console.window->pauseAction(), console.window->settingsAction(),
+             console.window->drainAction()})
         QVERIFY2(!action->shortcut().isEmpty(), qPrintable(action->text()));
 }
 

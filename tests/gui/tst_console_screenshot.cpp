@@ -110,7 +110,8 @@ void TestConsoleScreenshot::rendersTheConsole()
     QCOMPARE(window.charts().pointCount(), 119); // two minutes, a point per closed second
 
     // An operator's choices: busiest sockets first, one of them inspected.
-    window.socketView()->sortByColumn(int(sb::ui::SocketTableModel::Column::EventsIn), Qt::DescendingOrder);
+    window.socketView()->sortByColumn(
+        int(sb::ui::SocketTableModel::Column::EventsIn), Qt::DescendingOrder);
     QSignalSpy shown(&window.inspector(), &sb::ui::SocketInspector::detailsShown);
     window.socketView()->selectRow(2);
     QVERIFY(shown.wait(10'000));
@@ -123,7 +124,8 @@ void TestConsoleScreenshot::rendersTheConsole()
     QVERIFY(lagLabel);
     const auto steady = [lagLabel] {
         bool ok = false;
-        const double p99 = lagLabel->text().section(u' ', 3, 3).toDouble(&ok); // "GUI loop p99 X ms"
+        const double p99
+            = lagLabel->text().section(u' ', 3, 3).toDouble(&ok); // "GUI loop p99 X ms"
         return ok && p99 < 200;
     };
     QTRY_VERIFY_WITH_TIMEOUT(steady(), 30'000);
@@ -143,7 +145,8 @@ void TestConsoleScreenshot::rendersTheConsole()
             settledLate = r;
     }
     QVERIFY(settledLate >= 0);
-    window.ackView()->scrollTo(window.ackModel().index(settledLate, 0), QAbstractItemView::PositionAtCenter);
+    window.ackView()->scrollTo(
+        window.ackModel().index(settledLate, 0), QAbstractItemView::PositionAtCenter);
     QApplication::processEvents();
     save(window.grab().toImage(), u"console-inspector-acks.png"_s);
 
@@ -166,7 +169,8 @@ void TestConsoleScreenshot::rendersTheConsole()
             binaryRow = r;
     }
     QVERIFY(binaryRow >= 0);
-    sb::ui::TrafficRecordDialog *dialog = window.openTrafficRecord(window.trafficPane().proxy().recordAt(binaryRow));
+    sb::ui::TrafficRecordDialog *dialog
+        = window.openTrafficRecord(window.trafficPane().proxy().recordAt(binaryRow));
     QVERIFY(QTest::qWaitForWindowExposed(dialog));
     save(dialog->grab().toImage(), u"console-record.png"_s);
     dialog->close();

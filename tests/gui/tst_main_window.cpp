@@ -37,7 +37,8 @@ using sb::ui::MainWindow;
 
 namespace {
 
-SocketRow socket(const QByteArray &id, const QByteArray &nsp, QStringList rooms, const QString &user)
+SocketRow socket(
+    const QByteArray &id, const QByteArray &nsp, QStringList rooms, const QString &user)
 {
     SocketRow r;
     r.id = id;
@@ -61,8 +62,8 @@ ServerSnapshot firstSnapshot()
     s.namespacesChanged = true;
     s.namespaces = {{"/chat", 3, {{u"lobby"_s, 2}, {u"vip"_s, 1}}}, {"/", 1, {}}};
     s.socketDelta.added = {socket("a", "/chat", {u"lobby"_s}, u"alice"_s),
-                           socket("b", "/chat", {u"lobby"_s, u"vip"_s}, u"bob"_s),
-                           socket("c", "/chat", {}, u"carol"_s), socket("d", "/", {}, u"dave"_s)};
+        socket("b", "/chat", {u"lobby"_s, u"vip"_s}, u"bob"_s),
+        socket("c", "/chat", {}, u"carol"_s), socket("d", "/", {}, u"dave"_s)};
     for (int i = 0; i < 5; ++i) {
         TrafficRecord r;
         r.seq = quint64(i + 1);
@@ -145,7 +146,8 @@ void TestMainWindow::showsSocketsInTreeAndTable()
     QCOMPARE(window.namespaceModel().roomIndex("/chat", u"lobby"_s, 1).data().toInt(), 2);
     QVERIFY(tree->isExpanded(chat));
     QCOMPARE(window.trafficModel().rowCount(), 5);
-    QCOMPARE(window.findChild<QLabel *>(u"socketsStatus"_s)->text(), u"sockets 4 · connections 3"_s);
+    QCOMPARE(
+        window.findChild<QLabel *>(u"socketsStatus"_s)->text(), u"sockets 4 · connections 3"_s);
     QVERIFY(window.windowTitle().contains(source.title()));
 }
 
@@ -159,7 +161,11 @@ void TestMainWindow::selectingARoomFiltersTheTable()
     QCOMPARE(window.socketView()->model()->rowCount(), 2);
     QSet<QByteArray> ids;
     for (int r = 0; r < 2; ++r)
-        ids.insert(window.socketView()->model()->index(r, 0).data(int(sb::ui::SocketTableModel::Role::SocketId)).toByteArray());
+        ids.insert(window.socketView()
+                       ->model()
+                       ->index(r, 0)
+                       .data(int(sb::ui::SocketTableModel::Role::SocketId))
+                       .toByteArray());
     QCOMPARE(ids, (QSet<QByteArray>{"a", "b"}));
     QVERIFY(window.findChild<QLabel *>(u"socketScope"_s)->text().contains(u"lobby"_s));
 
@@ -198,7 +204,8 @@ void TestMainWindow::inspectorMasksSecrets()
 
     sb::ui::SocketInspector &inspector = window.inspector();
     QSignalSpy shown(&inspector, &sb::ui::SocketInspector::detailsShown);
-    const QModelIndex b = window.socketProxy().index(window.socketProxy().mapFromSource(window.socketModel().index(1, 0)).row(), 0);
+    const QModelIndex b = window.socketProxy().index(
+        window.socketProxy().mapFromSource(window.socketModel().index(1, 0)).row(), 0);
     window.socketView()->setCurrentIndex(b);
     QCOMPARE(source.detailRequests, (QList<QByteArray>{"b"}));
     QVERIFY(shown.wait(10'000));
@@ -210,7 +217,8 @@ void TestMainWindow::inspectorMasksSecrets()
     QCOMPARE(inspector.rooms(), (QStringList{u"lobby"_s, u"vip"_s}));
     const auto *tree = inspector.findChild<QTreeWidget *>();
     QVERIFY(tree);
-    const QList<QTreeWidgetItem *> everything = tree->findItems(u"*"_s, Qt::MatchWildcard | Qt::MatchRecursive, 1);
+    const QList<QTreeWidgetItem *> everything
+        = tree->findItems(u"*"_s, Qt::MatchWildcard | Qt::MatchRecursive, 1);
     for (const QTreeWidgetItem *item : everything) {
         QVERIFY(!item->text(1).contains(u"topsecret"_s));
         QVERIFY(!item->text(1).contains(u"querysecret"_s));
@@ -224,7 +232,8 @@ void TestMainWindow::inspectorMasksSecrets()
     inspector.setMaskedKeys({u"username"_s});
     QVERIFY(!inspector.dataText().contains(u"\"bob\""_s));
     QVERIFY(inspector.dataText().contains(u"datasecret"_s));
-    QCOMPARE(QSettings().value(u"inspector/maskedKeys"_s).toStringList(), QStringList{u"username"_s});
+    QCOMPARE(
+        QSettings().value(u"inspector/maskedKeys"_s).toStringList(), QStringList{u"username"_s});
     inspector.setMaskedKeys(sb::ui::SecretMasker::defaultKeys());
 }
 
@@ -266,9 +275,13 @@ void TestMainWindow::missingCapabilitiesShowPlaceholders()
     QVERIFY(current(u"ackPlaceholder"_s));
     QVERIFY(current(u"failurePlaceholder"_s));
     QVERIFY(current(u"rttPlaceholder"_s));
-    QCOMPARE(window.findChild<QLabel *>(u"ackPlaceholder"_s)->text(), u"This server does not report acks."_s);
-    QCOMPARE(window.findChild<QLabel *>(u"healthStatus"_s)->text(), u"server health: not reported"_s);
-    QCOMPARE(window.socketModel().index(0, int(sb::ui::SocketTableModel::Column::Rtt)).data().toString(), u"n/a"_s);
+    QCOMPARE(window.findChild<QLabel *>(u"ackPlaceholder"_s)->text(),
+        u"This server does not report acks."_s);
+    QCOMPARE(
+        window.findChild<QLabel *>(u"healthStatus"_s)->text(), u"server health: not reported"_s);
+    QCOMPARE(
+        window.socketModel().index(0, int(sb::ui::SocketTableModel::Column::Rtt)).data().toString(),
+        u"n/a"_s);
     QVERIFY(!window.stopAction()->isEnabled());
     // The charts fill in when they are shown (hidden, they only keep the latest figures).
     QVERIFY(!window.charts().totalsTable()->item(0, 0));
@@ -276,7 +289,8 @@ void TestMainWindow::missingCapabilitiesShowPlaceholders()
     window.chartsDock()->show();
     window.chartsDock()->raise();
     QTRY_VERIFY(window.charts().totalsTable()->item(0, 0));
-    QVERIFY(window.charts().totalsTable()->item(0, 0)->text().contains(u"does not report failed handshakes"_s));
+    QVERIFY(window.charts().totalsTable()->item(0, 0)->text().contains(
+        u"does not report failed handshakes"_s));
     QVERIFY(!current(u"trafficPlaceholder"_s));
 
     FakeSource bare(Capability::StopServer);
@@ -287,7 +301,7 @@ void TestMainWindow::missingCapabilitiesShowPlaceholders()
     FakeSource full;
     MainWindow all(full);
     for (const QString &name : {u"ackPlaceholder"_s, u"failurePlaceholder"_s, u"rttPlaceholder"_s,
-                                u"trafficPlaceholder"_s})
+             u"trafficPlaceholder"_s})
         QVERIFY2(!shows(all, name), qPrintable(name));
 }
 
@@ -347,7 +361,8 @@ void TestMainWindow::exportsTheVisibleTraffic()
     QTemporaryDir dir;
     const QString path = dir.filePath(u"a.csv"_s);
     QString error;
-    QVERIFY2(window.exportTraffic(path, sb::ui::TrafficExporter::Format::Csv, &error), qPrintable(error));
+    QVERIFY2(window.exportTraffic(path, sb::ui::TrafficExporter::Format::Csv, &error),
+        qPrintable(error));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');
@@ -364,7 +379,8 @@ void TestMainWindow::opensARecordOnEnter()
     QTableView *view = window.trafficPane().view();
     view->setCurrentIndex(view->model()->index(2, 0));
     QTest::keyClick(view, Qt::Key_Return);
-    const QList<sb::ui::TrafficRecordDialog *> dialogs = window.findChildren<sb::ui::TrafficRecordDialog *>();
+    const QList<sb::ui::TrafficRecordDialog *> dialogs
+        = window.findChildren<sb::ui::TrafficRecordDialog *>();
     QCOMPARE(dialogs.size(), 1);
     QVERIFY(dialogs.first()->prettyText().contains(u"\"text\": \"hello 2\""_s));
     QCOMPARE(dialogs.first()->rawText(), uR"(2/chat,["message",{"text":"hello 2"}])"_s);
@@ -418,7 +434,9 @@ void TestMainWindow::measuresApplyTimeAndGuiLag()
     QVERIFY(apply.p50Ms > 0);
     QVERIFY(apply.p99Ms >= apply.p50Ms);
     QTRY_VERIFY_WITH_TIMEOUT(window.guiLoopLag().samples > 0, 10'000);
-    QTRY_VERIFY_WITH_TIMEOUT(window.findChild<QLabel *>(u"guiLagStatus"_s)->text().startsWith(u"GUI loop p99"_s), 10'000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        window.findChild<QLabel *>(u"guiLagStatus"_s)->text().startsWith(u"GUI loop p99"_s),
+        10'000);
     QCOMPARE(window.charts().pointCount(), 2); // 2.5 s of snapshots: two seconds closed
 }
 
@@ -485,10 +503,12 @@ void TestMainWindow::reportsApplyTimesAtScale()
     MainWindow window(source);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.socketView()->sortByColumn(int(sb::ui::SocketTableModel::Column::EventsIn), Qt::DescendingOrder);
+    window.socketView()->sortByColumn(
+        int(sb::ui::SocketTableModel::Column::EventsIn), Qt::DescendingOrder);
     QList<SocketRow> rows;
     for (int i = 0; i < 10'000; ++i)
-        rows.append(socket("sock" + QByteArray::number(i), "/chat", {u"lobby"_s}, u"user%1"_s.arg(i)));
+        rows.append(
+            socket("sock" + QByteArray::number(i), "/chat", {u"lobby"_s}, u"user%1"_s.arg(i)));
     for (int batch = 0; batch < 5; ++batch) {
         ServerSnapshot s;
         s.time = 1'700'000'000'000 + batch * 250;
@@ -532,7 +552,7 @@ void TestMainWindow::reportsApplyTimesAtScale()
     QCOMPARE(window.trafficModel().droppedByBound(), quint64(12 * 500));
     const sb::monitor::DurationSummary apply = window.applyTimes();
     qInfo("applySnapshot over %d snapshots: p50 %.1f ms, p99 %.1f ms, max %.1f ms", apply.samples,
-          apply.p50Ms, apply.p99Ms, apply.maxMs);
+        apply.p50Ms, apply.p99Ms, apply.maxMs);
 }
 
 QTEST_MAIN(TestMainWindow)

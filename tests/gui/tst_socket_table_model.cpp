@@ -110,7 +110,8 @@ void TestSocketTableModel::updatesExactlyTheChangedCells_data()
         << (1 | 4) << QList<QList<int>>{{2, 2, 7, 7}, {2, 2, 9, 9}};
     QTest::newRow("transport upgrade") << 8 << QList<QList<int>>{{2, 2, 4, 4}};
     QTest::newRow("rooms and rtt") << (16 | 32) << QList<QList<int>>{{2, 2, 5, 5}, {2, 2, 11, 11}};
-    QTest::newRow("user and pending acks") << (64 | 128) << QList<QList<int>>{{2, 2, 2, 2}, {2, 2, 12, 12}};
+    QTest::newRow("user and pending acks")
+        << (64 | 128) << QList<QList<int>>{{2, 2, 2, 2}, {2, 2, 12, 12}};
 }
 
 void TestSocketTableModel::updatesExactlyTheChangedCells()
@@ -172,12 +173,9 @@ void TestSocketTableModel::mergesAdjacentRowsExactly()
     const int acks = int(SocketTableModel::Column::PendingAcks);
     // Row 8: its second update put the events back and changed the pending acks; the model
     // compares against what it holds, so row 8 changed events (first) then acks (second).
-    QCOMPARE(ranges(spy), (QList<QList<int>>{{2, 4, ev, ev},
-                                             {5, 5, rtt, rtt},
-                                             {7, 7, ev, ev},
-                                             {8, 8, ev, ev},
-                                             {8, 8, acks, acks},
-                                             {9, 9, ev, ev}}));
+    QCOMPARE(ranges(spy),
+        (QList<QList<int>>{{2, 4, ev, ev}, {5, 5, rtt, rtt}, {7, 7, ev, ev}, {8, 8, ev, ev},
+            {8, 8, acks, acks}, {9, 9, ev, ev}}));
     QCOMPARE(model.rowAt(8), twice);
     QCOMPARE(model.rowAt(3).eventsIn, row(3).eventsIn + 1);
 }
@@ -189,8 +187,7 @@ void TestSocketTableModel::removesInFewRanges_data()
     QTest::newRow("one") << QList<int>{3} << QList<QList<int>>{{3, 3}};
     QTest::newRow("adjacent") << QList<int>{3, 4, 5} << QList<QList<int>>{{3, 5}};
     QTest::newRow("adjacent, any order") << QList<int>{5, 3, 4} << QList<QList<int>>{{3, 5}};
-    QTest::newRow("two runs") << QList<int>{1, 2, 7, 8, 9}
-                              << QList<QList<int>>{{7, 9}, {1, 2}};
+    QTest::newRow("two runs") << QList<int>{1, 2, 7, 8, 9} << QList<QList<int>>{{7, 9}, {1, 2}};
     QTest::newRow("first and last") << QList<int>{0, 9} << QList<QList<int>>{{9, 9}, {0, 0}};
     QTest::newRow("all") << QList<int>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9} << QList<QList<int>>{{0, 9}};
     QTest::newRow("unknown id ignored") << QList<int>{42} << QList<QList<int>>{};
@@ -274,7 +271,8 @@ void TestSocketTableModel::tenThousandRowsInBatches()
     QCOMPARE(inserted.size(), 10);
     QCOMPARE(model.rowCount(), 10'000);
     QCOMPARE(proxy.rowCount(), 10'000);
-    QCOMPARE(proxy.index(0, 0).data(int(SocketTableModel::Role::SocketId)).toByteArray(), row(9999).id);
+    QCOMPARE(
+        proxy.index(0, 0).data(int(SocketTableModel::Role::SocketId)).toByteArray(), row(9999).id);
 
     // Every row updated in one tick, as the server does under load. The tester rescans the whole
     // model on every dataChanged, which would make 10,000 of them quadratic: it checks the
@@ -294,7 +292,8 @@ void TestSocketTableModel::tenThousandRowsInBatches()
     // Adjacent rows with the same changed cells share one signal: one for all 10,000.
     const int eventsIn = int(SocketTableModel::Column::EventsIn);
     QCOMPARE(ranges(changed), (QList<QList<int>>{{0, 9999, eventsIn, eventsIn}}));
-    QCOMPARE(proxy.index(0, 0).data(int(SocketTableModel::Role::SocketId)).toByteArray(), row(0).id);
+    QCOMPARE(
+        proxy.index(0, 0).data(int(SocketTableModel::Role::SocketId)).toByteArray(), row(0).id);
     tester = std::make_unique<QAbstractItemModelTester>(
         &proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
 
@@ -330,16 +329,17 @@ void TestSocketTableModel::formatsCells()
     SocketRow s = row(2);
     s.upgraded = true;
     model.applyDelta(added({r, s}));
-    const auto text = [&](int rowNumber, Column c) {
-        return model.index(rowNumber, int(c)).data().toString();
-    };
+    const auto text
+        = [&](int rowNumber, Column c) { return model.index(rowNumber, int(c)).data().toString(); };
     QCOMPARE(text(0, Column::BytesOut), u"3.50 MiB"_s);
     QCOMPARE(text(0, Column::Rtt), u"12.3 ms"_s);
     QCOMPARE(text(0, Column::Rooms), u"a, b"_s);
     QCOMPARE(text(0, Column::Transport), u"upgrading…"_s);
     QCOMPARE(text(1, Column::Transport), u"polling → websocket"_s);
     QCOMPARE(text(1, Column::Rtt), u"—"_s);
-    QCOMPARE(model.index(0, int(Column::EventsIn)).data(int(SocketTableModel::Role::Sort)).toULongLong(), 1u);
+    QCOMPARE(
+        model.index(0, int(Column::EventsIn)).data(int(SocketTableModel::Role::Sort)).toULongLong(),
+        1u);
 }
 
 void TestSocketTableModel::missingCapabilitiesSayNotAvailable()
@@ -351,7 +351,8 @@ void TestSocketTableModel::missingCapabilitiesSayNotAvailable()
     QCOMPARE(model.index(0, int(Column::EventsIn)).data().toString(), tr("n/a"));
     QCOMPARE(model.index(0, int(Column::Rtt)).data().toString(), tr("n/a"));
     QVERIFY(model.headerData(int(Column::Rtt), Qt::Horizontal, Qt::ToolTipRole)
-                .toString().contains(u"does not report"_s));
+                .toString()
+                .contains(u"does not report"_s));
 }
 
 void TestSocketTableModel::sortsNumbersAsNumbers()
@@ -368,7 +369,9 @@ void TestSocketTableModel::sortsNumbersAsNumbers()
     proxy.sort(int(Column::EventsIn), Qt::AscendingOrder);
     QList<quint64> order;
     for (int r = 0; r < 4; ++r)
-        order.append(proxy.index(r, int(Column::EventsIn)).data(int(SocketTableModel::Role::Sort)).toULongLong());
+        order.append(proxy.index(r, int(Column::EventsIn))
+                         .data(int(SocketTableModel::Role::Sort))
+                         .toULongLong());
     QCOMPARE(order, (QList<quint64>{3, 9, 20, 100}));
 
     // Dynamic: an update moves the row.
@@ -386,8 +389,9 @@ void TestSocketTableModel::filtersByNamespaceRoomAndText()
     SocketFilterProxy proxy;
     proxy.setSocketModel(&model);
     QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
-    model.applyDelta(added({row(1, "/chat", {u"lobby"_s}), row(2, "/chat", {u"general"_s, u"lobby"_s}),
-                            row(3, "/chat", {}), row(4, "/game", {u"lobby"_s})}));
+    model.applyDelta(
+        added({row(1, "/chat", {u"lobby"_s}), row(2, "/chat", {u"general"_s, u"lobby"_s}),
+            row(3, "/chat", {}), row(4, "/game", {u"lobby"_s})}));
     proxy.setScope("/chat");
     QCOMPARE(proxy.rowCount(), 3);
     proxy.setScope("/chat", u"lobby"_s);
@@ -442,7 +446,9 @@ void TestSocketTableModel::bulkUpdateSortsOnceAndRefilters()
     QCOMPARE(proxy.rowCount(), 100);
     quint64 previous = std::numeric_limits<quint64>::max();
     for (int r = 0; r < proxy.rowCount(); ++r) {
-        const quint64 value = proxy.index(r, int(Column::EventsIn)).data(int(SocketTableModel::Role::Sort)).toULongLong();
+        const quint64 value = proxy.index(r, int(Column::EventsIn))
+                                  .data(int(SocketTableModel::Role::Sort))
+                                  .toULongLong();
         QVERIFY(value <= previous);
         previous = value;
     }

@@ -1,7 +1,7 @@
 // The German console: every message of translations/switchboard_de.ts is translated (placeholders
-// and mnemonics kept), and the real window, filled with sample traffic, shows no string of ours that
-// the German translation lacks — neither one the translator was asked for and did not know, nor an
-// English text that reached a widget without passing through tr().
+// and mnemonics kept), and the real window, filled with sample traffic, shows no string of ours
+// that the German translation lacks — neither one the translator was asked for and did not know,
+// nor an English text that reached a widget without passing through tr().
 
 #include "fake_source.h"
 #include "sample_server.h"
@@ -124,7 +124,7 @@ class RecordingTranslator : public QTranslator
 public:
     bool isEmpty() const override { return false; }
     QString translate(const char *context, const char *sourceText, const char *disambiguation,
-                      int n) const override
+        int n) const override
     {
         const QString result = m_german.translate(context, sourceText, disambiguation, n);
         if (result.isEmpty() && QByteArrayView(context).startsWith("sb::"))
@@ -169,7 +169,8 @@ void TestTranslations::everyMessageIsTranslated()
         const QString where = m.context + u" | "_s + m.source;
         const QStringList forms = m.forms.isEmpty() ? QStringList{m.translation} : m.forms;
         if (m.unfinished || m.translation.trimmed().isEmpty()
-            || std::any_of(forms.cbegin(), forms.cend(), [](const QString &f) { return f.isEmpty(); }))
+            || std::any_of(
+                forms.cbegin(), forms.cend(), [](const QString &f) { return f.isEmpty(); }))
             problems.append(u"untranslated: "_s + where);
         else if (!m.forms.isEmpty() && m.forms.size() != 2)
             problems.append(u"German plurals have two forms: "_s + where);
@@ -249,8 +250,8 @@ void TestTranslations::germanWindowHasNoEnglishLeft()
 
     QSet<QAction *> actions;
     for (QWidget *w : window.findChildren<QWidget *>()) {
-        const QString where = QString::fromLatin1(w->metaObject()->className()) + u' '
-            + w->objectName();
+        const QString where
+            = QString::fromLatin1(w->metaObject()->className()) + u' ' + w->objectName();
         check(w->windowTitle(), where + u" title"_s);
         check(w->toolTip(), where + u" tool tip"_s);
         check(w->statusTip(), where + u" status tip"_s);
@@ -278,7 +279,7 @@ void TestTranslations::germanWindowHasNoEnglishLeft()
             for (int c = 0; c < model->columnCount(); ++c) {
                 check(model->headerData(c, Qt::Horizontal).toString(), where + u" header"_s);
                 check(model->headerData(c, Qt::Horizontal, Qt::ToolTipRole).toString(),
-                      where + u" header tip"_s);
+                    where + u" header tip"_s);
             }
             const int rows = std::min(model->rowCount(), 50);
             for (int r = 0; r < rows; ++r) {

@@ -115,8 +115,8 @@ void TestAppCli::badArguments_data()
     QTest::newRow("namespace with the chat") << QStringList{QStringLiteral("--service"),
         QStringLiteral("chat"), QStringLiteral("--namespace"), QStringLiteral("/x")}
                                              << QByteArray("--service echo");
-    QTest::newRow("empty jwt secret") << QStringList{QStringLiteral("--jwt-secret"), QString()}
-                                      << QByteArray("--jwt-secret");
+    QTest::newRow("empty jwt secret")
+        << QStringList{QStringLiteral("--jwt-secret"), QString()} << QByteArray("--jwt-secret");
     QTest::newRow("token ttl zero") << QStringList{QStringLiteral("--token-ttl"),
         QStringLiteral("0")} << QByteArray("--token-ttl");
     QTest::newRow("mint token, bad name") << QStringList{QStringLiteral("--jwt-secret"),

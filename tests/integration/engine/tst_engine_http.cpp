@@ -298,9 +298,10 @@ void TestEngineHttp::otherMethodsOnASession()
     EngineFixture fixture;
     START(fixture);
     HANDSHAKE(fixture, sid);
-    for (const QByteArray &method : {QByteArray("PUT"), QByteArray("DELETE"), QByteArray("PATCH")}) {
-        const HttpReply reply = fixture.request(method, EngineFixture::sidQuery(sid), "4x",
-                                                {{"Content-Type", "text/plain"}});
+    for (const QByteArray &method :
+        {QByteArray("PUT"), QByteArray("DELETE"), QByteArray("PATCH")}) {
+        const HttpReply reply = fixture.request(
+            method, EngineFixture::sidQuery(sid), "4x", {{"Content-Type", "text/plain"}});
         QCOMPARE(reply.status, 405);
         QCOMPARE(reply.header("allow"), QByteArray("GET, POST"));
     }

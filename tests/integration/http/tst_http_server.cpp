@@ -1250,10 +1250,12 @@ void TestHttpServer::upgradeNeedsAValidKeyAndVersion_data()
     QTest::newRow("no key") << upgrade + v13;
     QTest::newRow("empty key") << upgrade + "Sec-WebSocket-Key: \r\n" + v13;
     QTest::newRow("short key") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZQ==\r\n" + v13;
-    QTest::newRow("long key")
-        << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZSBub25jZQ==\r\n" + v13;
-    QTest::newRow("not base64") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub2!jZQ==\r\n" + v13;
-    QTest::newRow("no padding") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQAA\r\n" + v13;
+    QTest::newRow("long key") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZSBub25jZQ==\r\n"
+            + v13;
+    QTest::newRow("not base64") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub2!jZQ==\r\n"
+            + v13;
+    QTest::newRow("no padding") << upgrade + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQAA\r\n"
+            + v13;
     QTest::newRow("no version") << upgrade + key;
     QTest::newRow("version 8") << upgrade + key + "Sec-WebSocket-Version: 8\r\n";
 }

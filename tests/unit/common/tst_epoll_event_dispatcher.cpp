@@ -290,7 +290,8 @@ void TestEpollEventDispatcher::eventsFromAnotherThreadWakeTheWait()
         &poster,
         [&] {
             for (int i = 0; i < 100; ++i)
-                QMetaObject::invokeMethod(&receiver, [&] { ++calls; }, Qt::QueuedConnection);
+                QMetaObject::invokeMethod(
+                    &receiver, [&] { ++calls; }, Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
     QTRY_COMPARE_WITH_TIMEOUT(calls, 100, Generous);
@@ -310,7 +311,8 @@ void TestEpollEventDispatcher::deferredDeleteAndLoopExit()
     QCOMPARE(loop.exec(), 0);
     QThread other;
     other.start();
-    QMetaObject::invokeMethod(&other, [&] { loop.exit(7); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &other, [&] { loop.exit(7); }, Qt::QueuedConnection);
     QCOMPARE(loop.exec(), 7);
     other.quit();
     QVERIFY(other.wait(Generous));
@@ -322,15 +324,14 @@ void TestEpollEventDispatcher::tcpExchange()
     QVERIFY(server.listen(QHostAddress::LocalHost));
     QTcpSocket client;
     client.connectToHost(QHostAddress::LocalHost, server.serverPort());
-    QVERIFY(server.waitForNewConnection(Generous) || QTest::qWaitFor([&] {
-        return server.hasPendingConnections();
-    }, Generous));
+    QVERIFY(server.waitForNewConnection(Generous)
+        || QTest::qWaitFor([&] { return server.hasPendingConnections(); }, Generous));
     std::unique_ptr<QTcpSocket> accepted(server.nextPendingConnection());
     QVERIFY(accepted);
     QVERIFY(client.state() == QAbstractSocket::ConnectedState || client.waitForConnected(Generous));
     // An echo of 1 MiB: many readyRead and bytesWritten on both sides, all from notifiers.
     connect(accepted.get(), &QTcpSocket::readyRead, this,
-            [&] { accepted->write(accepted->readAll()); });
+        [&] { accepted->write(accepted->readAll()); });
     const QByteArray payload(1 << 20, 'z');
     QByteArray received;
     connect(&client, &QTcpSocket::readyRead, this, [&] { received += client.readAll(); });

@@ -442,7 +442,7 @@ void TestMonitor::counterUpdatesAreCappedFairly()
     // 20 rows over 5 sockets, in turn (ties between equally old rows may go either way).
     for (const QByteArray &id : std::as_const(ids)) {
         QVERIFY2(times.value(id) >= 3 && times.value(id) <= 5,
-                 qPrintable(QString::number(times.value(id))));
+            qPrintable(QString::number(times.value(id))));
     }
 
     // A room joined is not a counter: all five at once, past the budget.

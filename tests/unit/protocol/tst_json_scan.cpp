@@ -311,7 +311,8 @@ void TestJsonScan::placeholders()
     QVERIFY(scan);
     QCOMPARE(scan->placeholders.size(), isPlaceholder ? 1 : 0);
     // Not a placeholder although its _placeholder is the literal true: counted as invalid.
-    const bool flagTrue = QJsonDocument::fromJson(text).object().value(u"_placeholder").toBool(false)
+    const bool flagTrue
+        = QJsonDocument::fromJson(text).object().value(u"_placeholder").toBool(false)
         && QJsonDocument::fromJson(text).object().value(u"_placeholder").isBool();
     QCOMPARE(scan->invalidPlaceholders, !isPlaceholder && flagTrue ? 1 : 0);
     if (isPlaceholder) {

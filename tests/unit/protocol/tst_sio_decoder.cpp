@@ -137,8 +137,9 @@ void TestSioDecoder::good_data()
         R"([ "a" , 1 ])", QStringLiteral("a"));
     row("event placeholder-like object is data", R"(2["a",{"_placeholder":true,"num":0}])",
         PacketType::Event, "/", -1, R"(["a",{"_placeholder":true,"num":0}])", QStringLiteral("a"));
-    row("event invalid placeholder-like object is data", R"(2["a",{"_placeholder":true,"num":"0"}])",
-        PacketType::Event, "/", -1, R"(["a",{"_placeholder":true,"num":"0"}])", QStringLiteral("a"));
+    row("event invalid placeholder-like object is data",
+        R"(2["a",{"_placeholder":true,"num":"0"}])", PacketType::Event, "/", -1,
+        R"(["a",{"_placeholder":true,"num":"0"}])", QStringLiteral("a"));
     row("event depth 32", "2[\"a\"," + QByteArray(31, '[') + QByteArray(32, ']'), PacketType::Event,
         "/", -1, "[\"a\"," + QByteArray(31, '[') + QByteArray(32, ']'), QStringLiteral("a"));
     // ACK ("Acknowledgement")
