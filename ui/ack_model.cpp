@@ -1,5 +1,6 @@
 #include "ui/ack_model.h"
 
+#include "ui/column_runs.h"
 #include "ui/display_format.h"
 
 #include <QDateTime>
@@ -21,8 +22,8 @@ constexpr quint32 bit(AckModel::Column column)
 
 QString answerPreview(const AckRecord &record)
 {
-    QString text = QString::fromUtf8(QByteArrayView(record.answer).first(
-        std::min<qsizetype>(record.answer.size(), 400)));
+    QString text = QString::fromUtf8(
+        QByteArrayView(record.answer).first(std::min<qsizetype>(record.answer.size(), 400)));
     for (QChar &c : text) {
         if (c == u'\n' || c == u'\r' || c == u'\t')
             c = u' ';
@@ -100,7 +101,7 @@ void AckModel::apply(const QList<AckRecord> &records)
         if (row < 0) {
             // A key repeated within one snapshot: the later record wins.
             auto it = std::find_if(fresh.begin(), fresh.end(),
-                                   [&](const AckRecord &r) { return r.key == record.key; });
+                [&](const AckRecord &r) { return r.key == record.key; });
             if (it != fresh.end())
                 *it = record;
             else
@@ -113,18 +114,8 @@ void AckModel::apply(const QList<AckRecord> &records)
         m_records[row] = record;
         if (settledNow || !record.isSettled())
             trackState(record);
-        int column = 0;
-        while (column < ColumnCount) {
-            if (!(mask & (1u << column))) {
-                ++column;
-                continue;
-            }
-            int last = column;
-            while (last + 1 < ColumnCount && (mask & (1u << (last + 1))))
-                ++last;
-            Q_EMIT dataChanged(index(row, column), index(row, last));
-            column = last + 1;
-        }
+        forEachColumnRun(mask, ColumnCount,
+            [&](int first, int last) { Q_EMIT dataChanged(index(row, first), index(row, last)); });
     }
     if (!fresh.isEmpty()) {
         const int first = int(m_records.size());
@@ -193,8 +184,8 @@ void AckModel::refreshCountdowns()
         last = std::max(last, row);
     }
     if (first >= 0)
-        Q_EMIT dataChanged(index(first, int(Column::State)), index(last, int(Column::State)),
-                           {Qt::DisplayRole});
+        Q_EMIT dataChanged(
+            index(first, int(Column::State)), index(last, int(Column::State)), {Qt::DisplayRole});
 }
 
 QString AckModel::stateText(const AckRecord &record) const

@@ -1,5 +1,6 @@
 #include "ui/socket_table_model.h"
 
+#include "ui/column_runs.h"
 #include "ui/display_format.h"
 
 #include <algorithm>
@@ -214,18 +215,9 @@ void SocketTableModel::announceChanged(QList<ChangedRow> &changed)
         const int firstRow = changed[begin].row;
         const int lastRow = changed[end - 1].row;
         const quint32 mask = changed[begin].mask;
-        int column = 0;
-        while (column < ColumnCount) {
-            if (!(mask & (1u << column))) {
-                ++column;
-                continue;
-            }
-            int last = column;
-            while (last + 1 < ColumnCount && (mask & (1u << (last + 1))))
-                ++last;
-            Q_EMIT dataChanged(index(firstRow, column), index(lastRow, last));
-            column = last + 1;
-        }
+        forEachColumnRun(mask, ColumnCount, [&](int first, int last) {
+            Q_EMIT dataChanged(index(firstRow, first), index(lastRow, last));
+        });
         begin = end;
     }
 }
