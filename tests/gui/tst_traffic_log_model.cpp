@@ -23,8 +23,8 @@ using sb::ui::TrafficLogModel;
 namespace {
 
 TrafficRecord rec(quint64 seq, Direction direction = Direction::In, const QByteArray &socket = "s1",
-                  const QByteArray &nsp = "/chat", const QString &event = u"message"_s,
-                  const QByteArray &json = R"(["message","hi"])")
+    const QByteArray &nsp = "/chat", const QString &event = u"message"_s,
+    const QByteArray &json = R"(["message","hi"])")
 {
     TrafficRecord r;
     r.seq = seq;
@@ -60,11 +60,13 @@ QList<quint64> seqs(const QAbstractItemModel &model)
 QList<TrafficRecord> sample()
 {
     QList<TrafficRecord> list;
-    list.append(rec(1, Direction::In, "s1", "/chat", u"message"_s, R"(["message",{"text":"Hello World"}])"));
+    list.append(rec(
+        1, Direction::In, "s1", "/chat", u"message"_s, R"(["message",{"text":"Hello World"}])"));
     list.append(rec(2, Direction::Out, "s1", "/chat", u"reply"_s, R"(["reply","ok"])"));
     list.append(rec(3, Direction::In, "s2", "/chat", u"typing"_s, R"(["typing",true])"));
     list.append(rec(4, Direction::In, "g1", "/game", u"move"_s, R"(["move",{"x":1,"y":2}])"));
-    TrafficRecord broadcast = rec(5, Direction::Out, {}, "/chat", u"message"_s, R"(["message",{"text":"to lobby"}])");
+    TrafficRecord broadcast
+        = rec(5, Direction::Out, {}, "/chat", u"message"_s, R"(["message",{"text":"to lobby"}])");
     broadcast.rooms = {u"lobby"_s};
     broadcast.recipients = 12;
     list.append(broadcast);
@@ -93,6 +95,9 @@ private Q_SLOTS:
     void invalidRegexMatchesNothing();
     void roomFilterFollowsSocketMembership();
     void findsNextAndPrevious();
+    void proxyFollowsTrimAndAppendUnderAFilter();
+    void proxyKeepsSelectionAcrossAFilterChange();
+    void proxyResetsOnManyRunsAndOnClear();
     void exportsExactlyTheVisibleRowsAsJsonLines();
     void exportsCsvWithQuoting();
     void writeFileReportsErrors();
@@ -181,7 +186,9 @@ void TestTrafficLogModel::displaysColumns()
     QCOMPARE(text(0, TrafficLogModel::Column::Payload), uR"({"text":"Hello World"})"_s);
     QCOMPARE(text(5, TrafficLogModel::Column::AckId), u"7"_s);
     QCOMPARE(text(5, TrafficLogModel::Column::Payload), uR"({"ok":true})"_s);
-    QVERIFY(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s).match(text(0, TrafficLogModel::Column::Time)).hasMatch());
+    QVERIFY(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s)
+                .match(text(0, TrafficLogModel::Column::Time))
+                .hasMatch());
 }
 
 void TestTrafficLogModel::filters_data()
@@ -205,21 +212,24 @@ void TestTrafficLogModel::filters_data()
                                << false << QList<quint64>{4};
     QTest::newRow("room: broadcast and member") << 0 << QByteArray() << u"lobby"_s << QByteArray()
                                                 << none << none << false << QList<quint64>{1, 2, 5};
-    QTest::newRow("socket") << 0 << QByteArray() << none << QByteArray("s2") << none << none << false
-                            << QList<quint64>{3, 6};
+    QTest::newRow("socket") << 0 << QByteArray() << none << QByteArray("s2") << none << none
+                            << false << QList<quint64>{3, 6};
     QTest::newRow("event regex") << 0 << QByteArray() << none << QByteArray() << u"^(mess|rep)"_s
                                  << none << false << QList<quint64>{1, 2, 5};
-    QTest::newRow("event regex, case-insensitive") << 0 << QByteArray() << none << QByteArray()
-                                                   << u"TYPING"_s << none << false << QList<quint64>{3};
-    QTest::newRow("payload text, case-insensitive") << 0 << QByteArray() << none << QByteArray()
-                                                    << none << u"hello world"_s << false
-                                                    << QList<quint64>{1};
-    QTest::newRow("payload text is not a regex") << 0 << QByteArray() << none << QByteArray() << none
-                                                 << u"\"x\":1"_s << false << QList<quint64>{4};
+    QTest::newRow("event regex, case-insensitive")
+        << 0 << QByteArray() << none << QByteArray() << u"TYPING"_s << none << false
+        << QList<quint64>{3};
+    QTest::newRow("payload text, case-insensitive")
+        << 0 << QByteArray() << none << QByteArray() << none << u"hello world"_s << false
+        << QList<quint64>{1};
+    QTest::newRow("payload text is not a regex")
+        << 0 << QByteArray() << none << QByteArray() << none << u"\"x\":1"_s << false
+        << QList<quint64>{4};
     QTest::newRow("payload regex") << 0 << QByteArray() << none << QByteArray() << none
                                    << u"\"(x|ok)\":(1|true)"_s << true << QList<quint64>{4, 6};
-    QTest::newRow("combined: out in /chat with ok") << 2 << QByteArray("/chat") << none << QByteArray()
-                                                    << none << u"ok"_s << false << QList<quint64>{2, 6};
+    QTest::newRow("combined: out in /chat with ok")
+        << 2 << QByteArray("/chat") << none << QByteArray() << none << u"ok"_s << false
+        << QList<quint64>{2, 6};
 }
 
 void TestTrafficLogModel::filters()
@@ -329,6 +339,108 @@ void TestTrafficLogModel::findsNextAndPrevious()
     QCOMPARE(proxy.findRow(u"ok"_s, -1, true), 0); // rows of the filtered view
 }
 
+// A log at its bound: every batch trims the front. The proxy must keep exactly the records that
+// pass its filter, in order, and hand the views removals at the top and inserts at the end only.
+void TestTrafficLogModel::proxyFollowsTrimAndAppendUnderAFilter()
+{
+    TrafficLogModel model(10);
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QVERIFY(proxy.setEventFilter(u"^even$"_s));
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy inserted(&proxy, &QAbstractItemModel::rowsInserted);
+    QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+    quint64 seq = 1;
+    for (int batch = 0; batch < 7; ++batch) {
+        QList<TrafficRecord> list;
+        for (int i = 0; i < 4; ++i, ++seq)
+            list.append(rec(seq, Direction::In, "s1", "/chat", seq % 2 ? u"odd"_s : u"even"_s));
+        model.append(list);
+    }
+    // 28 records in, the last 10 kept (19..28), the even ones shown.
+    QCOMPARE(seqs(proxy), (QList<quint64>{20, 22, 24, 26, 28}));
+    QCOMPARE(reset.size(), 0);
+    for (const QList<QVariant> &args : std::as_const(removed))
+        QCOMPARE(args.at(1).toInt(), 0); // always from the top
+    QVERIFY(!inserted.isEmpty());
+    // Mapping both ways agrees with the source.
+    for (int row = 0; row < proxy.rowCount(); ++row) {
+        const QModelIndex source = proxy.mapToSource(proxy.index(row, 2));
+        QCOMPARE(source.column(), 2);
+        QCOMPARE(model.recordAt(source.row()).seq, proxy.recordAt(row).seq);
+        QCOMPARE(proxy.mapFromSource(source), proxy.index(row, 2));
+    }
+    // An odd record has no row here.
+    QCOMPARE(model.recordAt(0).seq, quint64(19));
+    QVERIFY(!proxy.mapFromSource(model.index(0, 0)).isValid());
+    // Without the filter, every kept record, still in order.
+    proxy.clearFilters();
+    QCOMPARE(seqs(proxy), (QList<quint64>{19, 20, 21, 22, 23, 24, 25, 26, 27, 28}));
+    model.append({rec(29)});
+    QCOMPARE(seqs(proxy).first(), quint64(20));
+    QCOMPARE(seqs(proxy).last(), quint64(29));
+}
+
+// A filter that widens or narrows moves rows in runs: the current row and the selection of a row
+// that stays visible survive, as the operator expects when typing into a filter box.
+void TestTrafficLogModel::proxyKeepsSelectionAcrossAFilterChange()
+{
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<TrafficRecord> list;
+    for (quint64 seq = 1; seq <= 30; ++seq)
+        list.append(rec(seq, Direction::In, seq <= 10 || seq > 20 ? "a" : "b"));
+    model.append(list);
+    QCOMPARE(proxy.rowCount(), 30);
+    const QPersistentModelIndex kept = proxy.index(24, 1); // seq 25, socket a
+    QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+    proxy.setSocketFilter("a");
+    QCOMPARE(proxy.rowCount(), 20);
+    QCOMPARE(reset.size(), 0);
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.row(), 14);
+    QCOMPARE(kept.data(int(TrafficLogModel::Role::Seq)).toULongLong(), quint64(25));
+    proxy.setSocketFilter({});
+    QCOMPARE(seqs(proxy), [] {
+        QList<quint64> all;
+        for (quint64 seq = 1; seq <= 30; ++seq)
+            all.append(seq);
+        return all;
+    }());
+    QCOMPARE(kept.row(), 24);
+    QCOMPARE(reset.size(), 0);
+}
+
+void TestTrafficLogModel::proxyResetsOnManyRunsAndOnClear()
+{
+    TrafficLogModel model;
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    QAbstractItemModelTester tester(&proxy, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    QList<TrafficRecord> list;
+    for (quint64 seq = 1; seq <= 400; ++seq)
+        list.append(rec(seq, seq % 2 ? Direction::In : Direction::Out));
+    model.append(list);
+    QSignalSpy reset(&proxy, &QAbstractItemModel::modelReset);
+    QSignalSpy removed(&proxy, &QAbstractItemModel::rowsRemoved);
+    // Every other row goes: 200 runs, cheaper for the views as one reset.
+    proxy.setDirectionFilter(TrafficFilterProxy::DirectionFilter::In);
+    QCOMPARE(reset.size(), 1);
+    QCOMPARE(removed.size(), 0);
+    QCOMPARE(proxy.rowCount(), 200);
+    QCOMPARE(proxy.recordAt(199).seq, quint64(399));
+    model.clear();
+    QCOMPARE(reset.size(), 2);
+    QCOMPARE(proxy.rowCount(), 0);
+    // Numbering starts again after a clear.
+    model.append({rec(1000, Direction::In), rec(1001, Direction::Out), rec(1002, Direction::In)});
+    QCOMPARE(seqs(proxy), (QList<quint64>{1000, 1002}));
+    QCOMPARE(proxy.mapFromSource(model.index(2, 0)), proxy.index(1, 0));
+}
+
 void TestTrafficLogModel::exportsExactlyTheVisibleRowsAsJsonLines()
 {
     TrafficLogModel model;
@@ -340,7 +452,8 @@ void TestTrafficLogModel::exportsExactlyTheVisibleRowsAsJsonLines()
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(u"out.jsonl"_s);
     QCOMPARE(TrafficExporter::formatForFileName(path), TrafficExporter::Format::JsonLines);
-    QVERIFY(TrafficExporter::writeFile(proxy.visibleRecords(), TrafficExporter::Format::JsonLines, path));
+    QVERIFY(TrafficExporter::writeFile(
+        proxy.visibleRecords(), TrafficExporter::Format::JsonLines, path));
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QList<QByteArray> lines = file.readAll().split('\n');
@@ -362,7 +475,7 @@ void TestTrafficLogModel::exportsExactlyTheVisibleRowsAsJsonLines()
 void TestTrafficLogModel::exportsCsvWithQuoting()
 {
     TrafficRecord tricky = rec(9, Direction::In, "s1", "/chat", u"say, \"hi\""_s,
-                               "[\"say, \\\"hi\\\"\",\"line1\\nline2\"]");
+        "[\"say, \\\"hi\\\"\",\"line1\\nline2\"]");
     tricky.payload.append("\nraw\r\nbreak"); // a raw line break must stay inside its quoted field
     tricky.rooms = {u"a"_s, u"b"_s};
     TrafficLogModel model;
@@ -391,8 +504,8 @@ void TestTrafficLogModel::exportsCsvWithQuoting()
 void TestTrafficLogModel::writeFileReportsErrors()
 {
     QString error;
-    QVERIFY(!TrafficExporter::writeFile({rec(1)}, TrafficExporter::Format::Csv,
-                                        u"/nonexistent-dir/x.csv"_s, &error));
+    QVERIFY(!TrafficExporter::writeFile(
+        {rec(1)}, TrafficExporter::Format::Csv, u"/nonexistent-dir/x.csv"_s, &error));
     QVERIFY(!error.isEmpty());
 }
 
