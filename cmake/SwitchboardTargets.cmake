@@ -1,3 +1,7 @@
+# The source tree's root, wherever this file is included from (the fuzzing build is a project of
+# its own under tests/fuzz that builds the server layers again with clang).
+get_filename_component(SB_SOURCE_ROOT "${CMAKE_CURRENT_LIST_DIR}/.." ABSOLUTE)
+
 # Settings every Switchboard target shares: warnings, Qt's strictness macros, the house C++ level.
 function(sb_target_defaults target)
     target_compile_options(${target} PRIVATE
@@ -11,7 +15,7 @@ endfunction()
 function(sb_add_library name)
     cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
     add_library(${name} STATIC ${ARG_SOURCES})
-    target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/server)
+    target_include_directories(${name} PUBLIC ${SB_SOURCE_ROOT}/server)
     target_link_libraries(${name} PUBLIC ${ARG_DEPS})
     sb_target_defaults(${name})
 endfunction()

@@ -12,6 +12,7 @@ apt_packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     zlib1g-dev libhttp-parser-dev libhiredis-dev libmsgpack-cxx-dev libexpected-dev
     libqrencode-dev
+    clang-14 libclang-rt-14-dev
     xvfb xauth imagemagick redis-server fonts-wqy-microhei
     nodejs npm chromium
 )

@@ -471,9 +471,10 @@ void Socket::close(DisconnectReason reason)
     for (auto &[id, ack] : pending)
         ack.timeout.stop();
     for (const auto &[id, ack] : pending) {
+        const quint64 ackId = id; // clang before 16 cannot capture a structured binding
         if (server.hasObservers())
             server.forEachObserver(
-                [&](IoObserver &o) { o.ackDisconnected(m_nsp.name(), m_id, id); });
+                [&](IoObserver &o) { o.ackDisconnected(m_nsp.name(), m_id, ackId); });
         ack.callback({AckResult::Status::Disconnected, {}, since(ack.sentAt)});
     }
     if (server.hasObservers())
