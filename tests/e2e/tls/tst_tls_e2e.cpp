@@ -50,6 +50,8 @@ private Q_SLOTS:
     void transports_data();
     void transports();
     void tlsClientOnPlainPort();
+    void chatPageInABrowser_data();
+    void chatPageInABrowser();
     void selfSigned();
     void helpDocumentsTheOptions();
     void badOptions_data();
@@ -126,6 +128,38 @@ void TestTlsEndToEnd::tlsClientOnPlainPort()
     QVERIFY2(server.start(&error), qPrintable(error));
     QVERIFY(server.baseUrl().startsWith(u"http://"_s));
     runScript(server, u"websocket"_s, {u"--expect=plain"_s, u"--ca="_s + file(u"server.pem"_s)});
+}
+
+void TestTlsEndToEnd::chatPageInABrowser_data()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::newRow("websocket") << u"websocket"_s;
+    QTest::newRow("polling") << u"polling"_s;
+}
+
+void TestTlsEndToEnd::chatPageInABrowser()
+{
+    // The chat page, its script and the client bundle over HTTPS, the chat over WSS or polling.
+    QFETCH(QString, transport);
+    if (!QFileInfo::exists(u"/usr/bin/chromium"_s))
+        QSKIP("no /usr/bin/chromium (scripts/bootstrap.sh installs it)");
+    // A short heartbeat, as in the chat's own browser test: a polling page that is closed is
+    // only noticed by it.
+    sb::test::SwitchboardProcess server({u"--service"_s, u"chat"_s, u"--tls-cert"_s,
+        file(u"server.pem"_s), u"--tls-key"_s, file(u"server-key.pem"_s), u"--ping-interval"_s,
+        u"2000"_s, u"--ping-timeout"_s, u"2000"_s});
+    QString error;
+    QVERIFY2(server.start(&error), qPrintable(error));
+    const auto result
+        = sb::test::runNode(sb::test::sourceDir() + u"/tests/e2e/chat/browser_chat.js"_s,
+            {server.baseUrl(), transport}, 180'000);
+    const bool survived = server.process().state() == QProcess::Running;
+    const int exitCode = server.stop();
+    const QString report = u"\n--- browser_chat.js ---\n%1\n--- server ---\n%2"_s.arg(
+        QString::fromUtf8(result.output), QString::fromUtf8(server.output().right(20'000)));
+    QVERIFY2(result.exitCode == 0, qPrintable(u"the browser script failed:"_s + report));
+    QVERIFY2(survived, qPrintable(u"the server died:"_s + report));
+    QVERIFY2(exitCode == 0, qPrintable(u"the server did not stop cleanly:"_s + report));
 }
 
 void TestTlsEndToEnd::selfSigned()
