@@ -49,7 +49,7 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("main",
         "Socket.IO server with an operator console. Browsers and socket.io clients connect to "
-        "http://ADDRESS:PORT/socket.io/."));
+        "http://ADDRESS:PORT/socket.io/ (https:// with TLS)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const auto opt
@@ -92,6 +92,17 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("Also serve a bare Engine.IO endpoint at PATH that echoes every message "
                        "back unchanged (a diagnostic for Engine.IO-only clients)."),
         QStringLiteral("PATH"));
+
+    opt(QStringLiteral("tls-cert"),
+        QStringLiteral("Serve HTTPS and WSS with this PEM certificate (chain after it); needs "
+                       "--tls-key."),
+        QStringLiteral("FILE"));
+    opt(QStringLiteral("tls-key"),
+        QStringLiteral("Unencrypted PEM private key of the --tls-cert certificate."),
+        QStringLiteral("FILE"));
+    opt(QStringLiteral("tls-self-signed"),
+        QStringLiteral("Serve HTTPS and WSS with a self-signed certificate for this machine's "
+                       "names and addresses, made once and kept; its fingerprint is printed."));
 
     opt(QStringLiteral("service"),
         QStringLiteral("Built-in service on the Socket.IO endpoint: chat (the default: the chat "
@@ -249,6 +260,21 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
     }
     if (!readMilliseconds(parser, QStringLiteral("connect-timeout"), config.io.connectTimeout)
         || !readMilliseconds(parser, QStringLiteral("recovery"), config.io.recoveryWindow)) {
+        exitCode = 2;
+        return result;
+    }
+    config.tlsCertificateFile = parser.value(QStringLiteral("tls-cert"));
+    config.tlsKeyFile = parser.value(QStringLiteral("tls-key"));
+    config.tlsSelfSigned = parser.isSet(QStringLiteral("tls-self-signed"));
+    if (parser.isSet(QStringLiteral("tls-cert")) != parser.isSet(QStringLiteral("tls-key"))
+        || (parser.isSet(QStringLiteral("tls-cert"))
+            && (config.tlsCertificateFile.isEmpty() || config.tlsKeyFile.isEmpty()))) {
+        printError(QStringLiteral("--tls-cert and --tls-key go together, each with a file"));
+        exitCode = 2;
+        return result;
+    }
+    if (config.tlsSelfSigned && !config.tlsCertificateFile.isEmpty()) {
+        printError(QStringLiteral("--tls-self-signed and --tls-cert exclude each other"));
         exitCode = 2;
         return result;
     }

@@ -4,9 +4,11 @@
 #include "host_lifecycle.h"
 #include "jwt.h"
 #include "qr_text.h"
+#include "self_signed_certificate.h"
 #include "server_host.h"
 #include "settings_bridge.h"
 #include "status_line.h"
+#include "tls_setup.h"
 #include "unix_signals.h"
 
 #include "monitor/server_controller.h"
@@ -56,10 +58,18 @@ QUrl mainUrl(const QList<QUrl> &urls)
     return urls.value(0);
 }
 
-void printUrls(const ServerHost &host, const ServerConfig &config)
+void printUrls(const ServerHost &host, const ServerConfig &config, const TlsSetup &tls)
 {
     for (const QUrl &url : host.urls())
         std::printf("listening on %s\n", qPrintable(url.toString()));
+    if (tls.enabled) {
+        std::printf("TLS certificate: %s%s\n", qPrintable(tls.certificateFile),
+            !tls.selfSigned   ? ""
+                : tls.created ? " (self-signed, made now)"
+                              : " (self-signed)");
+        // What LAN users compare with the one their browser shows before they trust it.
+        std::printf("TLS certificate SHA-256 fingerprint: %s\n", qPrintable(tls.fingerprint));
+    }
     if (config.service == QLatin1String("chat")) {
         const QUrl url = mainUrl(host.urls());
         std::printf("chat page: %s\n", qPrintable(url.toString()));
@@ -75,10 +85,12 @@ void printUrls(const ServerHost &host, const ServerConfig &config)
 
 // The QR code and the token form. The console cannot sign tokens itself (ui does not depend on
 // app, and the secret stays here): it is handed a function that does.
-void addShareDock(QMainWindow &window, const QUrl &url, const QByteArray &secret)
+void addShareDock(
+    QMainWindow &window, const QUrl &url, const QByteArray &secret, const QString &tlsFingerprint)
 {
     auto *panel = new sb::ui::SharePanel;
     panel->setUrl(url);
+    panel->setTlsFingerprint(tlsFingerprint);
     if (!secret.isEmpty()) {
         panel->setTokenMinter([secret](const QString &name, std::chrono::seconds ttl) {
             return ChatService::usernameProblem(name).isEmpty() ? Jwt::mint(name, ttl, secret)
@@ -117,6 +129,14 @@ int main(int argc, char *argv[])
         std::printf("%s\n", token.constData());
         return 0;
     }
+    const auto tls = setUpTls(commandLine.server, SelfSignedCertificate::defaultDirectory());
+    if (!tls) {
+        std::fprintf(stderr, "switchboard: %s\n", qPrintable(tls.error()));
+        return 2;
+    }
+    if (!tls->replacedBecause.isEmpty())
+        std::fprintf(stderr, "switchboard: made a new self-signed certificate: %s\n",
+            qPrintable(tls->replacedBecause));
     if (wantsWindow && !window) {
         std::fprintf(stderr,
             "switchboard: no display available (DISPLAY, WAYLAND_DISPLAY and QT_QPA_PLATFORM are "
@@ -164,14 +184,16 @@ int main(int argc, char *argv[])
             unsigned(commandLine.server.port), qPrintable(error));
         return 1;
     }
-    printUrls(host, commandLine.server);
+    printUrls(host, commandLine.server, *tls);
 
     HostLifecycle lifecycle(host, settings, locked);
     std::unique_ptr<sb::ui::MainWindow> mainWindow;
     if (window) {
         mainWindow = std::make_unique<sb::ui::MainWindow>(host.controller());
         if (commandLine.server.service == QLatin1String("chat"))
-            addShareDock(*mainWindow, mainUrl(host.urls()), commandLine.server.jwtSecret);
+            addShareDock(
+                *mainWindow, mainUrl(host.urls()), commandLine.server.jwtSecret, tls->fingerprint);
+        mainWindow->setTlsFingerprint(tls->fingerprint);
         mainWindow->setLifecycle(&lifecycle);
         mainWindow->show();
     }

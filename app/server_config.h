@@ -35,6 +35,11 @@ struct ServerConfig
     QList<QByteArray> serviceNamespaces; // default "/"
     QList<QRegularExpression> serviceNamespacePatterns;
     sb::http::ServerOptions http;
+    // TLS on the port (--tls-cert and --tls-key, or --tls-self-signed); setUpTls() (tls_setup.h)
+    // reads or makes the certificate into http.tls.
+    QString tlsCertificateFile;
+    QString tlsKeyFile;
+    bool tlsSelfSigned = false;
     // The monitor that feeds the console and the status line (created when one of them is on).
     bool monitored = false;
     sb::monitor::MonitorOptions monitor;

@@ -11,7 +11,7 @@ apt_packages=(
     qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-websockets-dev qt6-charts-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n
     zlib1g-dev libhttp-parser-dev libhiredis-dev libmsgpack-cxx-dev libexpected-dev
-    libqrencode-dev
+    libqrencode-dev libssl-dev openssl libcrypt-dev
     clang-14 libclang-rt-14-dev
     xvfb xauth imagemagick redis-server fonts-wqy-microhei
     nodejs npm chromium

@@ -356,7 +356,7 @@ void MainWindow::buildStatusBar()
     m_urlButton->setObjectName(u"urlButton"_s);
     m_urlButton->setAutoRaise(true);
     m_urlButton->setPopupMode(QToolButton::MenuButtonPopup);
-    m_urlButton->setToolTip(tr("Click to copy the URL; the arrow lists every address"));
+    setTlsFingerprint({});
     m_urlMenu = new QMenu(m_urlButton);
     m_urlButton->setMenu(m_urlMenu);
     connect(m_urlButton, &QToolButton::clicked, this, [this] {
@@ -476,6 +476,14 @@ void MainWindow::updateStatus(const monitor::ServerSnapshot &s)
                                  .arg(s.totals.refusedConnects)
                                  .arg(s.totals.failuresDropped)
                                  .arg(m_failures.droppedByBound()));
+}
+
+void MainWindow::setTlsFingerprint(const QString &fingerprint)
+{
+    QString tip = tr("Click to copy the URL; the arrow lists every address");
+    if (!fingerprint.isEmpty())
+        tip += u'\n' + tr("TLS certificate SHA-256 fingerprint: %1").arg(fingerprint);
+    m_urlButton->setToolTip(tip);
 }
 
 void MainWindow::updateUrls(const QList<QUrl> &urls)

@@ -110,6 +110,9 @@ public:
     // Settings and "Start again" need the owner of the server; without one they are disabled.
     // Not owned; must outlive the window.
     void setLifecycle(ServerLifecycle *lifecycle);
+    // The SHA-256 fingerprint of the embedded server's TLS certificate, shown in the URL's
+    // tooltip for LAN users to compare; empty: no TLS.
+    void setTlsFingerprint(const QString &fingerprint);
 
     // The sockets selected in the table (ids), in table order.
     QList<QByteArray> selectedSocketIds() const;

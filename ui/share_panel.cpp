@@ -25,6 +25,7 @@ constexpr int QrPixels = 220; // about the size a phone camera picks up from a s
 SharePanel::SharePanel(QWidget *parent)
     : QWidget(parent)
     , m_urlLabel(new QLabel(this))
+    , m_fingerprint(new QLabel(this))
     , m_qr(new QLabel(this))
     , m_name(new QLineEdit(this))
     , m_hours(new QSpinBox(this))
@@ -39,6 +40,10 @@ SharePanel::SharePanel(QWidget *parent)
     m_urlLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_urlLabel->setAlignment(Qt::AlignCenter);
     m_urlLabel->setWordWrap(true);
+    m_fingerprint->setObjectName(QStringLiteral("tlsFingerprint"));
+    m_fingerprint->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fingerprint->setWordWrap(true);
+    m_fingerprint->setVisible(false);
     m_qr->setObjectName(QStringLiteral("shareQr"));
     m_qr->setAlignment(Qt::AlignCenter);
     m_qr->setMinimumSize(QrPixels, QrPixels);
@@ -70,6 +75,7 @@ SharePanel::SharePanel(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_qr);
     layout->addWidget(m_urlLabel);
+    layout->addWidget(m_fingerprint);
     layout->addSpacing(8);
     layout->addWidget(m_tokenHint);
     layout->addLayout(form);
@@ -80,6 +86,17 @@ SharePanel::SharePanel(QWidget *parent)
     connect(m_copy, &QPushButton::clicked, this, &SharePanel::copyLink);
     setTokenMinter({});
     updateQr();
+}
+
+void SharePanel::setTlsFingerprint(const QString &fingerprint)
+{
+    // The hex pairs break at the colons rather than overflow the dock.
+    QString wrappable = fingerprint;
+    wrappable.replace(QLatin1Char(':'), QStringLiteral(":\u200b"));
+    m_fingerprint->setText(tr("Certificate fingerprint (SHA-256), to compare with the one the "
+                              "browser shows:\n%1")
+                               .arg(wrappable));
+    m_fingerprint->setVisible(!fingerprint.isEmpty());
 }
 
 void SharePanel::setUrl(const QUrl &url)

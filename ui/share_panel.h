@@ -29,6 +29,9 @@ public:
 
     void setUrl(const QUrl &url);
     QUrl url() const { return m_url; }
+    // The SHA-256 fingerprint of the server's TLS certificate, for LAN users to compare with what
+    // their browser shows; empty: no TLS, nothing shown.
+    void setTlsFingerprint(const QString &fingerprint);
     // Null: the server needs no tokens; the form is disabled and says why.
     void setTokenMinter(TokenMinter minter);
 
@@ -50,6 +53,7 @@ private:
     QUrl m_url;
     TokenMinter m_minter;
     QLabel *m_urlLabel;
+    QLabel *m_fingerprint;
     QLabel *m_qr;
     QLineEdit *m_name;
     QSpinBox *m_hours;

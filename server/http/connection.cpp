@@ -4,6 +4,7 @@
 #include "http/cors.h"
 #include "http/logging.h"
 
+#include <QSslSocket>
 #include <QTcpSocket>
 
 #include <limits>
@@ -77,6 +78,21 @@ Connection::Connection(QTcpSocket *socket, ConnectionHost &host, QObject *parent
     m_parser.data = this;
     connect(m_socket, &QTcpSocket::readyRead, this, &Connection::processInput);
     connect(m_socket, &QTcpSocket::disconnected, this, &Connection::onDisconnected);
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket)) {
+        // Qt aborts the socket itself after a failed handshake (a plain-HTTP client, or one that
+        // does not trust our certificate); `disconnected` then ends the connection.
+        connect(
+            tls, &QSslSocket::errorOccurred, this, [this, tls](QAbstractSocket::SocketError error) {
+                // A bare connect and close (a port probe) is not a refusal, as on a plain port.
+                if (error != QAbstractSocket::RemoteHostClosedError && !tls->isEncrypted()
+                    && m_state == State::Head && !m_tlsFailureReported) {
+                    m_tlsFailureReported = true;
+                    qCDebug(lcHttp)
+                        << "TLS handshake failed with" << m_peerAddress << tls->errorString();
+                    m_host.requestRefused(RefusalReason::TlsHandshakeFailed, 0, m_peerAddress, {});
+                }
+            });
+    }
     // A client that connects and says nothing is a slow head.
     arm(Timer::Head);
     if (m_socket->state() != QAbstractSocket::ConnectedState)
@@ -542,6 +558,12 @@ void Connection::timedOut()
         qCDebug(lcHttp) << "idle keep-alive connection closed" << m_peerAddress;
         m_state = State::Draining;
         m_socket->disconnectFromHost();
+        return;
+    }
+    if (auto *tls = qobject_cast<QSslSocket *>(m_socket); tls && !tls->isEncrypted()) {
+        // Nothing can be said to a client that never finished the handshake.
+        m_host.requestRefused(RefusalReason::TlsHandshakeTimeout, 0, m_peerAddress, {});
+        abort();
         return;
     }
     const RefusalReason reason

@@ -133,6 +133,7 @@ private:
     bool m_inProcessInput = false;
     bool m_inputPending = false;
     bool m_inFlush = false;
+    bool m_tlsFailureReported = false;
 };
 
 } // namespace sb::http

@@ -10,6 +10,7 @@
 #include <QHash>
 #include <QNetworkInterface>
 #include <QPointer>
+#include <QSslSocket>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -17,6 +18,8 @@
 
 #include <unordered_map>
 #include <unordered_set>
+
+#include <unistd.h>
 
 namespace sb::http {
 
@@ -43,6 +46,37 @@ QByteArray peerKey(const QHostAddress &address, quint16 port)
     return address.toString().toLatin1() + '#' + QByteArray::number(port);
 }
 
+// With TLS every accepted descriptor becomes a QSslSocket whose server handshake starts at once.
+// It is handed out right away (not once encrypted, as QSslServer does): the Connection's header
+// deadline then bounds the handshake too, and a client that stalls it cannot pile up sockets
+// nobody times out. Until the handshake is done the socket reports no bytes, so the HTTP parser
+// only ever sees plaintext.
+class Listener final : public QTcpServer
+{
+public:
+    using QTcpServer::QTcpServer;
+    std::optional<QSslConfiguration> tls;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (!tls) {
+            QTcpServer::incomingConnection(descriptor);
+            return;
+        }
+        auto *socket = new QSslSocket(this);
+        if (!socket->setSocketDescriptor(descriptor)) {
+            qCWarning(lcHttp) << "cannot adopt an accepted socket:" << socket->errorString();
+            delete socket;
+            ::close(int(descriptor));
+            return;
+        }
+        socket->setSslConfiguration(*tls);
+        socket->startServerEncryption();
+        addPendingConnection(socket);
+    }
+};
+
 } // namespace
 
 class HttpServer::Private final : public ConnectionHost
@@ -61,7 +95,10 @@ public:
     explicit Private(HttpServer *owner)
         : q(owner)
         , cors(owner->m_options.corsOrigins)
-        , webSocketServer(QStringLiteral("Switchboard"), QWebSocketServer::NonSecureMode)
+        // The mode only decides the scheme of the accepted sockets' request URLs (wss://): the
+        // TLS handshake is ours, done before the hand-off.
+        , webSocketServer(QStringLiteral("Switchboard"),
+              owner->m_options.tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode)
     { }
 
     const ServerOptions &options() const override { return q->m_options; }
@@ -203,7 +240,7 @@ public:
     HttpServer *q;
     CorsPolicy cors;
     QWebSocketServer webSocketServer;
-    QTcpServer *tcpServer = nullptr;
+    Listener *tcpServer = nullptr;
     QHash<QByteArray, RoutePtr> exactRoutes;
     std::vector<RoutePtr> prefixRoutes;
     std::unordered_set<Connection *> connections;
@@ -218,7 +255,8 @@ HttpServer::HttpServer(ServerOptions options, QObject *parent)
     , m_options(std::move(options))
     , d(std::make_unique<Private>(this))
 {
-    d->tcpServer = new QTcpServer(this);
+    d->tcpServer = new Listener(this);
+    d->tcpServer->tls = m_options.tls;
     connect(d->tcpServer, &QTcpServer::newConnection, this, [this] { d->acceptConnections(); });
     connect(&d->webSocketServer, &QWebSocketServer::newConnection, this,
         [this] { d->acceptWebSockets(); });
@@ -299,7 +337,7 @@ QList<QUrl> HttpServer::urls() const
 {
     const auto urlFor = [this](const QHostAddress &address) {
         QUrl url;
-        url.setScheme(QStringLiteral("http"));
+        url.setScheme(m_options.tls ? QStringLiteral("https") : QStringLiteral("http"));
         url.setHost(address.toString());
         url.setPort(serverPort());
         url.setPath(QStringLiteral("/"));

@@ -4,6 +4,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QStringList>
 #include <QUrl>
 
@@ -30,6 +31,8 @@ enum class RefusalReason {
     HandshakeTimeout, // connection dropped: WebSocket handshake not complete in time
     UpgradeRefused, // an upgrade check answered with an HTTP error
     BodyTimeout, // connection dropped: request body stalled longer than the idle timeout
+    TlsHandshakeFailed, // connection dropped: not TLS, or the client gave up on our certificate
+    TlsHandshakeTimeout, // connection dropped: TLS handshake not complete within headerTimeout
 };
 
 struct ServerOptions
@@ -47,6 +50,10 @@ struct ServerOptions
     QStringList corsOrigins;
     bool compression = true;
     qsizetype compressionThreshold = 1024;
+    // Set: every connection is TLS (HTTPS and WSS on the one port), with this server
+    // configuration (local certificate, its chain and private key). The handshake counts against
+    // headerTimeout.
+    std::optional<QSslConfiguration> tls;
 };
 
 // The one listener of the process: HTTP/1.1 with keep-alive and pipelining, chunked bodies, CORS,
@@ -96,7 +103,8 @@ public:
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QString errorString() const;
-    // http:// URLs a browser on the LAN can use (every local address when bound to "any").
+    // http:// (https:// with TLS) URLs a browser on the LAN can use (every local address when
+    // bound to "any").
     QList<QUrl> urls() const;
 
     const ServerOptions &options() const { return m_options; }

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void opensARecordOnEnter();
     void findSelectsTheNextMatch();
     void copiesTheUrl();
+    void urlTooltipShowsTheTlsFingerprint();
     void measuresApplyTimeAndGuiLag();
     void chartsPlotOnePointPerSecond();
     void takesABusyServer();
@@ -419,6 +420,20 @@ void TestMainWindow::copiesTheUrl()
     QCOMPARE(QApplication::clipboard()->text(), u"http://192.168.1.20:3000/"_s);
     button->menu()->actions().at(1)->trigger();
     QCOMPARE(QApplication::clipboard()->text(), u"http://127.0.0.1:3000/"_s);
+}
+
+void TestMainWindow::urlTooltipShowsTheTlsFingerprint()
+{
+    FakeSource source;
+    MainWindow window(source);
+    auto *button = window.findChild<QToolButton *>(u"urlButton"_s);
+    QVERIFY(!button->toolTip().contains(u"fingerprint"_s));
+    const QString fingerprint = u"AB:CD:EF"_s;
+    window.setTlsFingerprint(fingerprint);
+    QVERIFY2(button->toolTip().contains(u"SHA-256 fingerprint: AB:CD:EF"_s),
+        qPrintable(button->toolTip()));
+    window.setTlsFingerprint({});
+    QVERIFY(!button->toolTip().contains(u"fingerprint"_s));
 }
 
 void TestMainWindow::measuresApplyTimeAndGuiLag()

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void withoutMinterTheFormSaysWhy();
     void mintsALink();
     void refusedNameGivesNoLink();
+    void showsTheTlsFingerprint();
 };
 
 namespace {
@@ -158,6 +159,24 @@ void TestSharePanel::refusedNameGivesNoLink()
     QVERIFY(panel.link().isEmpty());
     QVERIFY(!panel.findChild<QPushButton *>(u"copyLink"_s)->isEnabled());
     QVERIFY(panel.findChild<QLabel *>(u"tokenHint"_s)->text().contains(u"No token"_s));
+}
+
+void TestSharePanel::showsTheTlsFingerprint()
+{
+    SharePanel panel;
+    panel.setUrl(QUrl(u"https://192.168.1.20:3000/"_s));
+    auto *label = panel.findChild<QLabel *>(u"tlsFingerprint"_s);
+    QVERIFY(label);
+    QVERIFY(label->isHidden()); // no TLS: nothing to compare
+    const QString fingerprint = QStringList(32, u"0F"_s).join(u':');
+    panel.setTlsFingerprint(fingerprint);
+    QVERIFY(!label->isHidden());
+    // Shown with break opportunities after the colons; the same text once they are taken out.
+    QString shown = label->text();
+    shown.remove(QChar(0x200b));
+    QVERIFY2(shown.contains(fingerprint), qPrintable(shown));
+    panel.setTlsFingerprint({});
+    QVERIFY(label->isHidden());
 }
 
 QTEST_MAIN(TestSharePanel)

@@ -56,7 +56,8 @@ bool SwitchboardProcess::start(QString *error)
                          .arg(switchboardBinary(), m_process->errorString());
         return false;
     }
-    static const QRegularExpression listening(QStringLiteral("listening on http://[^:]+:(\\d+)"));
+    static const QRegularExpression listening(
+        QStringLiteral("listening on (https?)://[^:]+:(\\d+)"));
     QDeadlineTimer deadline(60'000);
     while (!deadline.hasExpired()) {
         if (!m_process->waitForReadyRead(int(std::max<qint64>(1, deadline.remainingTime())))) {
@@ -67,7 +68,8 @@ bool SwitchboardProcess::start(QString *error)
         m_output += m_process->readAll();
         const auto match = listening.match(QString::fromUtf8(m_output));
         if (match.hasMatch()) {
-            m_port = quint16(match.captured(1).toUInt());
+            m_scheme = match.captured(1);
+            m_port = quint16(match.captured(2).toUInt());
             return true;
         }
     }
@@ -80,7 +82,7 @@ bool SwitchboardProcess::start(QString *error)
 
 QString SwitchboardProcess::baseUrl() const
 {
-    return QStringLiteral("http://127.0.0.1:%1").arg(m_port);
+    return QStringLiteral("%1://127.0.0.1:%2").arg(m_scheme).arg(m_port);
 }
 
 QByteArray SwitchboardProcess::output() const
@@ -102,6 +104,28 @@ int SwitchboardProcess::stop()
     }
     m_output += m_process->readAll();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+bool makeTestCertificate(const QString &directory, const QString &name, QString *error)
+{
+    QProcess openssl;
+    openssl.setProcessChannelMode(QProcess::MergedChannels);
+    openssl.start(QStringLiteral("openssl"),
+        {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+            QStringLiteral("ec"), QStringLiteral("-pkeyopt"),
+            QStringLiteral("ec_paramgen_curve:prime256v1"), QStringLiteral("-nodes"),
+            QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
+            QStringLiteral("/CN=") + name, QStringLiteral("-addext"),
+            QStringLiteral("subjectAltName=DNS:localhost,IP:127.0.0.1"), QStringLiteral("-addext"),
+            QStringLiteral("basicConstraints=critical,CA:FALSE"), QStringLiteral("-keyout"),
+            directory + u'/' + name + QStringLiteral("-key.pem"), QStringLiteral("-out"),
+            directory + u'/' + name + QStringLiteral(".pem")});
+    const bool ok = openssl.waitForStarted(30'000) && openssl.waitForFinished(60'000)
+        && openssl.exitStatus() == QProcess::NormalExit && openssl.exitCode() == 0;
+    if (!ok && error)
+        *error = QStringLiteral("openssl failed: ") + openssl.errorString() + u'\n'
+            + QString::fromLocal8Bit(openssl.readAll());
+    return ok;
 }
 
 std::optional<QByteArray> inflate(const QByteArray &input, int windowBits)
