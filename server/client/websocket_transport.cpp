@@ -19,6 +19,12 @@ WebSocketTransport::WebSocketTransport(TransportTarget target, QObject *parent)
                 onError(QStringLiteral("websocket error: ") + m_socket->errorString());
         });
     connect(m_socket, &QWebSocket::disconnected, this, [this] {
+        if (state() == State::Opening) {
+            // Refused or cut off before the WebSocket handshake completed: a failure, whichever
+            // of Qt's two signals comes first.
+            onError(QStringLiteral("websocket error: ") + m_socket->errorString());
+            return;
+        }
         QString description = QStringLiteral("websocket connection closed");
         if (m_socket->closeCode() != QWebSocketProtocol::CloseCodeNormal)
             description += QStringLiteral(" (%1)").arg(int(m_socket->closeCode()));
