@@ -15,6 +15,7 @@ WebSocketTransport::WebSocketTransport(TransportTarget target, QObject *parent)
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &WebSocketTransport::onBinary);
     connect(m_socket, qOverload<QAbstractSocket::SocketError>(&QWebSocket::error), this,
         [this](QAbstractSocket::SocketError) {
+            m_failed = true;
             if (state() != State::Closed)
                 onError(QStringLiteral("websocket error: ") + m_socket->errorString());
         });
@@ -54,7 +55,11 @@ void WebSocketTransport::doOpen()
 void WebSocketTransport::doClose()
 {
     m_socket->disconnect(this);
-    m_socket->close();
+    // A close frame cannot go over a socket that failed (Qt warns about writing to it).
+    if (m_failed || m_socket->state() != QAbstractSocket::ConnectedState)
+        m_socket->abort();
+    else
+        m_socket->close();
 }
 
 void WebSocketTransport::doWrite(const QList<eio::Packet> &packets)

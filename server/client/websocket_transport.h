@@ -27,6 +27,7 @@ private:
     void onBinary(const QByteArray &bytes);
 
     QWebSocket *m_socket;
+    bool m_failed = false;
 };
 
 } // namespace sb::client
