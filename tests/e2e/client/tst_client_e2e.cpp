@@ -189,6 +189,8 @@ private Q_SLOTS:
     void connectEmitAndAck();
     void namespacesAndRefusals_data() { rows(); }
     void namespacesAndRefusals();
+    void manyLargeEmits_data() { rows(); }
+    void manyLargeEmits();
     void serverDisconnects_data() { rows(); }
     void serverDisconnects();
     void reconnectsAfterRestart_data() { rows(); }
@@ -319,6 +321,33 @@ void TestClientEndToEnd::namespacesAndRefusals()
     QVERIFY(main->isConnected());
     const auto still = call(keeper, u"echo"_s, makeArgs(1));
     QVERIFY(still && still->answered());
+    host->stop();
+}
+
+// Twenty 100 KB emits at once: together twice the servers' 1 MB maxPayload, so over polling they
+// must be split across POSTs (one larger POST would be refused with 413).
+void TestClientEndToEnd::manyLargeEmits()
+{
+    QFETCH(QString, server);
+    QFETCH(QString, transport);
+    auto host = makeServer(server);
+    QString error;
+    QVERIFY2(host->start(0, &error), qPrintable(error));
+    Manager manager(host->url(), optionsFor(transport));
+    Socket *socket = manager.socket("/");
+    QVERIFY(waitConnected(socket));
+    QSignalSpy disconnected(socket, &Socket::disconnected);
+    constexpr int Count = 20;
+    int answered = 0;
+    for (int i = 0; i < Count; ++i) {
+        const QString text(100'000, QChar(u'a' + i));
+        socket->emit(u"echo"_s, makeArgs(text), [&answered, text](const AckResult &r) {
+            if (r.answered() && r.args.string(0) == text)
+                ++answered;
+        });
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(answered, Count, Generous);
+    QCOMPARE(disconnected.size(), 0);
     host->stop();
 }
 

@@ -92,6 +92,9 @@ private Q_SLOTS:
     void parseError_data();
     void parseError();
     void ignoresOtherNamespaces();
+    void openTimeout();
+    void pingTimeoutReconnects();
+    void closeStopsReconnecting();
     void backoffSequence();
     void optionsReachTheTransport();
 };
@@ -497,6 +500,58 @@ void TestClientSocket::ignoresOtherNamespaces()
     QSignalSpy disconnected(socket, &Socket::disconnected);
     ws->receiveBinary("stray");
     QCOMPARE(disconnected.first().first().toString(), QStringLiteral("parse error"));
+}
+
+void TestClientSocket::openTimeout()
+{
+    ManagerOptions options = managerOptions();
+    options.timeout = std::chrono::milliseconds(30);
+    options.reconnection = false;
+    Fixture f(options);
+    Socket *socket = f.manager.socket("/");
+    QSignalSpy errors(socket, &Socket::connectErrorOccurred);
+    // The server never answers the handshake.
+    QVERIFY(errors.wait(Generous));
+    QCOMPARE(errors.first().first().value<ConnectError>().message, QStringLiteral("timeout"));
+    QCOMPARE(f.manager.state(), Manager::State::Closed);
+    QVERIFY(!f.transports.last() || f.transports.last()->state() == Transport::State::Closed);
+}
+
+void TestClientSocket::pingTimeoutReconnects()
+{
+    Fixture f;
+    Socket *socket = f.manager.socket("/");
+    QSignalSpy disconnected(socket, &Socket::disconnected);
+    FakeClientTransport *ws = f.transports.last();
+    ws->serverAccepts();
+    ws->receiveHandshake(R"({"sid":"e","upgrades":[],"pingInterval":20,"pingTimeout":20})");
+    ws->receiveText(R"(0{"sid":"s"})");
+    QVERIFY(disconnected.wait(Generous));
+    QCOMPARE(disconnected.first().first().toString(), QStringLiteral("ping timeout"));
+    // An emit now waits for the next connection rather than going to a dead one.
+    socket->emit(QStringLiteral("later"));
+    QCOMPARE(socket->bufferedEmits(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(f.transports.made.size(), 2, Generous);
+}
+
+void TestClientSocket::closeStopsReconnecting()
+{
+    Fixture f;
+    Socket *socket = f.manager.socket("/");
+    QSignalSpy attempts(&f.manager, &Manager::reconnectAttempted);
+    FakeClientTransport *ws = f.acceptEngine();
+    ws->receiveText(R"(0{"sid":"s"})");
+    ws->serverCloses();
+    QVERIFY(f.manager.isReconnecting());
+    f.manager.close();
+    QVERIFY(!f.manager.isReconnecting());
+    QTest::qWait(100);
+    QCOMPARE(attempts.size(), 0);
+    QCOMPARE(f.transports.made.size(), 1);
+    // The socket is still active: opening again reconnects it.
+    QVERIFY(socket->isActive());
+    socket->open();
+    QCOMPARE(f.transports.made.size(), 2);
 }
 
 void TestClientSocket::backoffSequence()
