@@ -41,6 +41,7 @@ public:
     virtual void stop() = 0;
     virtual quint16 port() const = 0;
     QUrl url() const { return QUrl(u"http://127.0.0.1:%1"_s.arg(port())); }
+    QString path = u"/socket.io/"_s; // set before start()
 };
 
 class OwnServer final : public TestServer
@@ -53,6 +54,7 @@ public:
         config.port = port;
         config.service = u"echo"_s;
         config.serveClient = false;
+        config.path = path.toUtf8();
         config.serviceNamespaces = {"/", "/custom"};
         config.engine.pingInterval = std::chrono::milliseconds(PingIntervalMs);
         config.engine.pingTimeout = std::chrono::milliseconds(10'000);
@@ -87,7 +89,7 @@ public:
                 u"127.0.0.1"_s, u"--port"_s, QString::number(port), u"--namespace"_s, u"/"_s,
                 u"--namespace"_s, u"/custom"_s, u"--ping-interval"_s,
                 QString::number(PingIntervalMs), u"--ping-timeout"_s, u"10000"_s,
-                u"--no-serve-client"_s});
+                u"--no-serve-client"_s, u"--path"_s, path});
         if (!m_process->waitForStarted(Generous)) {
             *error = u"could not start node: "_s + m_process->errorString();
             return false;
@@ -191,6 +193,8 @@ private Q_SLOTS:
     void namespacesAndRefusals();
     void manyLargeEmits_data() { rows(); }
     void manyLargeEmits();
+    void customPath_data() { rows(); }
+    void customPath();
     void serverDisconnects_data() { rows(); }
     void serverDisconnects();
     void reconnectsAfterRestart_data() { rows(); }
@@ -348,6 +352,37 @@ void TestClientEndToEnd::manyLargeEmits()
     }
     QTRY_COMPARE_WITH_TIMEOUT(answered, Count, Generous);
     QCOMPARE(disconnected.size(), 0);
+    host->stop();
+}
+
+void TestClientEndToEnd::customPath()
+{
+    QFETCH(QString, server);
+    QFETCH(QString, transport);
+    auto host = makeServer(server);
+    host->path = u"/elsewhere/"_s;
+    QString error;
+    QVERIFY2(host->start(0, &error), qPrintable(error));
+
+    ManagerOptions options = optionsFor(transport);
+    options.path = u"/elsewhere/"_s;
+    options.query.addQueryItem(u"extra"_s, u"1"_s);
+    options.extraHeaders.append(qMakePair(QByteArray("X-Client"), QByteArray("sb")));
+    Manager manager(host->url(), options);
+    Socket *socket = manager.socket("/");
+    QVERIFY(waitConnected(socket));
+    const auto echoed = call(socket, u"echo"_s, makeArgs(u"here"_s));
+    QVERIFY(echoed && echoed->answered());
+
+    // The default path is not served: the connection fails, and is retried no more when told.
+    ManagerOptions wrong = optionsFor(transport);
+    wrong.reconnection = false;
+    Manager lost(host->url(), wrong);
+    Socket *nowhere = lost.socket("/");
+    QSignalSpy errors(nowhere, &Socket::connectErrorOccurred);
+    QVERIFY(errors.wait(Generous));
+    QVERIFY(!nowhere->isConnected());
+    QCOMPARE(lost.state(), Manager::State::Closed);
     host->stop();
 }
 

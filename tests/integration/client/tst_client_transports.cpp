@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
+#include <QUrlQuery>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -37,6 +38,7 @@ class ScriptedHttpServer : public QObject
 public:
     std::function<Reply(const QByteArray &method, const QByteArray &target, int index)> script;
     QList<QByteArray> requests; // "METHOD target"
+    QList<QByteArray> heads; // the whole request head
     QList<QByteArray> bodies;
 
     bool listen()
@@ -71,6 +73,7 @@ private:
         const QByteArray method = requestLine.value(0);
         const QByteArray target = requestLine.value(1);
         requests.append(method + ' ' + target);
+        heads.append(head);
         bodies.append(buffer.mid(end + 4, length));
         m_buffers.remove(socket);
         const Reply reply = script(method, target, int(requests.size()) - 1);
@@ -112,6 +115,7 @@ private Q_SLOTS:
     void websocketSession();
     void websocketBadFrames_data();
     void websocketBadFrames();
+    void pathQueryAndHeaders();
 };
 
 void TestClientTransports::pollingSession()
@@ -233,6 +237,7 @@ struct ScriptedWebSocketServer
     QList<QWebSocket *> sockets;
     QStringList received;
     QString requestPath;
+    QByteArray headerValue; // of X-Test
 
     bool listen(const std::function<void(QWebSocket *)> &onConnection)
     {
@@ -241,6 +246,7 @@ struct ScriptedWebSocketServer
             socket->setParent(&server);
             sockets.append(socket);
             requestPath = socket->requestUrl().toString(QUrl::RemoveScheme | QUrl::RemoveAuthority);
+            headerValue = socket->request().rawHeader("X-Test");
             QObject::connect(socket, &QWebSocket::textMessageReceived, &server,
                 [this](const QString &text) { received.append(text); });
             onConnection(socket);
@@ -306,6 +312,44 @@ void TestClientTransports::websocketBadFrames()
     QCOMPARE(closed.first().first().toString(), u"transport error"_s);
     const QString error = errors.value(0).value(0).toString();
     QVERIFY2(error.contains(expected, Qt::CaseInsensitive), qPrintable(error));
+}
+
+void TestClientTransports::pathQueryAndHeaders()
+{
+    auto configure = [](EngineClientOptions &options) {
+        options.target.path = u"/custom/"_s;
+        options.target.query.addQueryItem(u"room"_s, u"r 1"_s);
+        options.target.extraHeaders.append(qMakePair(QByteArray("X-Test"), QByteArray("yes")));
+    };
+    ScriptedHttpServer http;
+    http.script = [](const QByteArray &, const QByteArray &, int) -> Reply {
+        return {200, GoodHandshake};
+    };
+    QVERIFY(http.listen());
+    EngineClientOptions polling = optionsFor(http.url(), u"polling"_s);
+    configure(polling);
+    EngineClient viaPolling(polling);
+    QSignalSpy opened(&viaPolling, &EngineClient::opened);
+    viaPolling.open();
+    QVERIFY(opened.wait(Generous));
+    const QByteArray request = http.requests.first();
+    QVERIFY2(request.startsWith("GET /custom/?"), request.constData());
+    QVERIFY2(request.contains("room=r%201") && request.contains("EIO=4"), request.constData());
+    QVERIFY(http.heads.first().contains("X-Test: yes"));
+
+    ScriptedWebSocketServer ws;
+    QVERIFY(ws.listen(
+        [](QWebSocket *socket) { socket->sendTextMessage(QString::fromUtf8(GoodHandshake)); }));
+    EngineClientOptions websocket = optionsFor(ws.url(), u"websocket"_s);
+    configure(websocket);
+    EngineClient viaWebSocket(websocket);
+    QSignalSpy wsOpened(&viaWebSocket, &EngineClient::opened);
+    viaWebSocket.open();
+    QVERIFY(wsOpened.wait(Generous));
+    QVERIFY2(ws.requestPath.startsWith(u"/custom/?"_s), qPrintable(ws.requestPath));
+    const QUrlQuery query(QUrl(ws.requestPath).query());
+    QCOMPARE(query.queryItemValue(u"room"_s), u"r 1"_s);
+    QCOMPARE(ws.headerValue, QByteArray("yes"));
 }
 
 QTEST_GUILESS_MAIN(TestClientTransports)
