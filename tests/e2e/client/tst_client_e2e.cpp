@@ -404,7 +404,9 @@ void TestClientEndToEnd::serverDisconnects()
     QCOMPARE(disconnected.first().first().toString(), u"io server disconnect"_s);
     QVERIFY(!socket->isActive());
     QTRY_COMPARE_WITH_TIMEOUT(manager.state(), Manager::State::Closed, Generous);
-    QCOMPARE(attempts.size(), 0); // the server meant it: no reconnection
+    // The server meant it: no reconnection, not even scheduled.
+    QVERIFY(!manager.isReconnecting());
+    QCOMPARE(attempts.size(), 0);
     host->stop();
 }
 
