@@ -256,6 +256,9 @@ void Socket::onConnectErrorPacket(const sio::Packet &packet)
     }
     QPointer<Socket> self(this);
     destroy();
+    // A refusal of a socket the server had already accepted: it is out of the namespace now.
+    if (self && m_connected)
+        onClosed(reason::IoServerDisconnect);
     if (self)
         Q_EMIT connectErrorOccurred(error);
 }

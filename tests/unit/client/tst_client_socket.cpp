@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -73,6 +74,7 @@ private Q_SLOTS:
     void connectsWithAuth();
     void namespacesShareTheConnection();
     void connectError();
+    void connectErrorWhenConnected();
     void connectErrorAsString();
     void connectReplyWithoutSid();
     void eventsFromTheServer();
@@ -95,6 +97,7 @@ private Q_SLOTS:
     void openTimeout();
     void pingTimeoutReconnects();
     void closeStopsReconnecting();
+    void mutatedServerInput();
     void backoffSequence();
     void optionsReachTheTransport();
 };
@@ -160,6 +163,22 @@ void TestClientSocket::connectError()
     QCOMPARE(closed.first().first().toString(), QStringLiteral("forced close"));
     QVERIFY(!f.manager.isReconnecting()); // nothing scheduled either
     QCOMPARE(f.transports.made.size(), 1);
+}
+
+void TestClientSocket::connectErrorWhenConnected()
+{
+    Fixture f;
+    Socket *socket = f.manager.socket("/");
+    QSignalSpy disconnected(socket, &Socket::disconnected);
+    QSignalSpy errors(socket, &Socket::connectErrorOccurred);
+    FakeClientTransport *ws = f.acceptEngine();
+    ws->receiveText(R"(0{"sid":"s"})");
+    ws->receiveText(R"(4{"message":"changed my mind"})");
+    QCOMPARE(disconnected.size(), 1);
+    QCOMPARE(disconnected.first().first().toString(), QStringLiteral("io server disconnect"));
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(!socket->isConnected());
+    QVERIFY(!socket->isActive());
 }
 
 void TestClientSocket::connectErrorAsString()
@@ -551,6 +570,64 @@ void TestClientSocket::closeStopsReconnecting()
     QVERIFY(socket->isActive());
     socket->open();
     QCOMPARE(f.transports.made.size(), 2);
+}
+
+// Valid server frames with random bytes changed, cut or added, fed after a good CONNECT: whatever
+// comes, the connection either carries on or closes with "parse error"; nothing crashes (ASan
+// runs this) and no handler sees an event that was not well formed.
+void TestClientSocket::mutatedServerInput()
+{
+    const QList<QByteArray> seeds{R"(2["news",1,{"a":[true,null]}])",
+        R"(51-["file",{"_placeholder":true,"num":0}])", R"(2/admin,7["ask","x"])", R"(30[1,"two"])",
+        R"(61-0[{"_placeholder":true,"num":0}])", R"(4{"message":"no","data":{"x":1}})",
+        R"(0{"sid":"again"})", "1", R"(2["\u00e9\ud83d\ude00",-1.5e3])"};
+    QRandomGenerator random(20261202);
+    int parseErrors = 0;
+    for (int round = 0; round < 300; ++round) {
+        Fixture f;
+        Socket *socket = f.manager.socket("/");
+        int events = 0;
+        socket->onAny([&](const QString &event, const Args &args) {
+            ++events;
+            QVERIFY(!event.isNull());
+            for (qsizetype i = 0; i < args.size(); ++i)
+                args.toJson(i);
+        });
+        QSignalSpy disconnected(socket, &Socket::disconnected);
+        FakeClientTransport *ws = f.acceptEngine();
+        ws->receiveText(R"(0{"sid":"s"})");
+        for (int frame = 0; frame < 6 && ws && disconnected.isEmpty(); ++frame) {
+            QByteArray text = seeds.at(random.bounded(int(seeds.size())));
+            const int edits = random.bounded(4);
+            for (int e = 0; e < edits && !text.isEmpty(); ++e) {
+                const int at = random.bounded(int(text.size()));
+                switch (random.bounded(3)) {
+                case 0:
+                    text[at] = char(random.bounded(256));
+                    break;
+                case 1:
+                    text.truncate(at);
+                    break;
+                default:
+                    text.insert(at, char(random.bounded(256)));
+                }
+            }
+            if (random.bounded(5) == 0)
+                ws->receiveBinary(text);
+            else
+                ws->receiveText(text);
+        }
+        if (!disconnected.isEmpty()) {
+            const QString reason = disconnected.first().first().toString();
+            QVERIFY2(reason == QLatin1String("parse error")
+                    || reason == QLatin1String("io server disconnect"),
+                qPrintable(reason));
+            parseErrors += reason == QLatin1String("parse error");
+        }
+        QVERIFY(events >= 0);
+    }
+    // The mutations do reach the error paths.
+    QVERIFY(parseErrors > 10);
 }
 
 void TestClientSocket::backoffSequence()

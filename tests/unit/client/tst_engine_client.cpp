@@ -5,6 +5,7 @@
 
 #include "client/engine_client.h"
 
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void transportFailure();
     void unknownTransport();
     void noTransports();
+    void mutatedHandshakes();
 };
 
 void TestEngineClient::handshakeOverPolling()
@@ -438,6 +440,43 @@ void TestEngineClient::noTransports()
     f.engine.open();
     QVERIFY(f.closed.wait(Generous));
     QCOMPARE(f.errors.first().first().toString(), QStringLiteral("No transports available"));
+}
+
+// The good handshake with random bytes changed, cut or added: the session opens with a usable
+// heartbeat, or closes with "transport error"; nothing crashes.
+void TestEngineClient::mutatedHandshakes()
+{
+    QRandomGenerator random(4242);
+    int refused = 0;
+    for (int round = 0; round < 400; ++round) {
+        QByteArray json = GoodHandshake;
+        const int edits = 1 + random.bounded(3);
+        for (int e = 0; e < edits && !json.isEmpty(); ++e) {
+            const int at = random.bounded(int(json.size()));
+            switch (random.bounded(3)) {
+            case 0:
+                json[at] = char(random.bounded(256));
+                break;
+            case 1:
+                json.truncate(at);
+                break;
+            default:
+                json.insert(at, char(random.bounded(256)));
+            }
+        }
+        Fixture f;
+        f.engine.open();
+        f.transports.last()->receiveHandshake(json);
+        if (f.opened.isEmpty()) {
+            ++refused;
+            QCOMPARE(f.closeReason(), QStringLiteral("transport error"));
+        } else {
+            QVERIFY(f.engine.handshake().pingInterval.count() > 0);
+            QVERIFY(f.engine.handshake().pingTimeout.count() > 0);
+            QVERIFY(!f.engine.sessionId().isEmpty());
+        }
+    }
+    QVERIFY(refused > 50);
 }
 
 QTEST_GUILESS_MAIN(TestEngineClient)
