@@ -55,8 +55,15 @@ using AckCallback = std::function<void(const AckResult &)>;
 // A refused namespace connection (CONNECT_ERROR), or a failure of the connection underneath.
 struct ConnectError
 {
+    enum class Kind {
+        Refused, // the server's CONNECT_ERROR (a middleware, an unknown namespace)
+        Connection, // the Engine.IO connection failed (network, HTTP status, bad input)
+        Timeout, // no handshake within ManagerOptions::timeout
+        NotSocketIo, // a CONNECT reply without sid: no Socket.IO v5 server
+    };
     QString message;
-    QJsonValue data; // the server's `data`, undefined when it sent none
+    QJsonValue data = QJsonValue(QJsonValue::Undefined); // the server's `data` (Refused only)
+    Kind kind = Kind::Refused;
 };
 
 // Answers an event the server sent with an ack id. Only the first call sends anything; an Ack

@@ -79,7 +79,8 @@ void Manager::openWith(OpenCallback callback)
         if (callback)
             callback(std::nullopt);
     }));
-    auto onError = [this, callback](const QString &error) {
+    auto onError = [this, callback](const QString &error,
+                       ConnectError::Kind kind = ConnectError::Kind::Connection) {
         cleanup();
         m_state = State::Closed;
         QPointer<Manager> self(this);
@@ -87,7 +88,7 @@ void Manager::openWith(OpenCallback callback)
         if (!self)
             return;
         for (Socket *socket : QList<Socket *>(m_socketOrder))
-            socket->onManagerError(error);
+            socket->onManagerError(error, kind);
         if (!self)
             return;
         if (callback)
@@ -95,7 +96,8 @@ void Manager::openWith(OpenCallback callback)
         else
             maybeReconnectOnOpen();
     };
-    m_subscriptions.append(connect(engine, &EngineClient::errorOccurred, this, onError));
+    m_subscriptions.append(connect(engine, &EngineClient::errorOccurred, this,
+        [onError](const QString &error) { onError(error); }));
     // A close before the handshake without an error first (the server closed the transport).
     m_subscriptions.append(connect(engine, &EngineClient::closed, this,
         [onError](const QString &reason, const QString &description) {
@@ -105,7 +107,7 @@ void Manager::openWith(OpenCallback callback)
         m_openTimer.start(*m_options.timeout);
         m_subscriptions.append(connect(&m_openTimer, &QTimer::timeout, this, [this, onError] {
             EngineClient *stale = m_engine;
-            onError(QStringLiteral("timeout"));
+            onError(QStringLiteral("timeout"), ConnectError::Kind::Timeout);
             if (stale)
                 stale->close();
         }));
@@ -138,7 +140,7 @@ void Manager::onEngineOpened()
             if (!self)
                 return;
             for (Socket *socket : QList<Socket *>(m_socketOrder))
-                socket->onManagerError(error);
+                socket->onManagerError(error, ConnectError::Kind::Connection);
         }));
     m_subscriptions.append(connect(engine, &EngineClient::closed, this,
         [this](

@@ -185,10 +185,10 @@ void Socket::onManagerOpened()
     sendPacket(std::move(request));
 }
 
-void Socket::onManagerError(const QString &error)
+void Socket::onManagerError(const QString &error, ConnectError::Kind kind)
 {
     if (m_active && !m_connected)
-        Q_EMIT connectErrorOccurred(ConnectError{error, QJsonValue(QJsonValue::Undefined)});
+        Q_EMIT connectErrorOccurred(ConnectError{error, QJsonValue(QJsonValue::Undefined), kind});
 }
 
 void Socket::onManagerClosed(const QString &reason, const QString &description)
@@ -231,7 +231,7 @@ void Socket::onConnectPacket(const sio::Packet &packet)
         // What a v2 server, or something that is no Socket.IO v5 server, answers.
         Q_EMIT connectErrorOccurred(ConnectError{
             QStringLiteral("the server's CONNECT reply has no sid: not a Socket.IO v5 server?"),
-            QJsonValue(QJsonValue::Undefined)});
+            QJsonValue(QJsonValue::Undefined), ConnectError::Kind::NotSocketIo});
         return;
     }
     m_id = sid.toString();
@@ -244,7 +244,7 @@ void Socket::onConnectPacket(const sio::Packet &packet)
 
 void Socket::onConnectErrorPacket(const sio::Packet &packet)
 {
-    ConnectError error{QString(), QJsonValue(QJsonValue::Undefined)};
+    ConnectError error;
     const QJsonDocument document = QJsonDocument::fromJson(packet.data);
     if (document.isObject()) {
         const QJsonObject object = document.object();

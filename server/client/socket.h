@@ -76,7 +76,7 @@ private:
 
     // From the manager.
     void onManagerOpened();
-    void onManagerError(const QString &error);
+    void onManagerError(const QString &error, ConnectError::Kind kind);
     void onManagerClosed(const QString &reason, const QString &description);
     void onPacket(const sio::Packet &packet);
 

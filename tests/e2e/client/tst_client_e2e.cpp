@@ -320,6 +320,7 @@ void TestClientEndToEnd::namespacesAndRefusals()
     QVERIFY(errors.wait(Generous));
     const auto connectError = errors.first().first().value<ConnectError>();
     QCOMPARE(connectError.message, u"rejected"_s);
+    QCOMPARE(connectError.kind, ConnectError::Kind::Refused);
     QCOMPARE(connectError.data.toObject().value(u"reason"_s).toString(), u"asked"_s);
     QVERIFY(keeper->isConnected());
     QVERIFY(main->isConnected());
@@ -381,6 +382,7 @@ void TestClientEndToEnd::customPath()
     Socket *nowhere = lost.socket("/");
     QSignalSpy errors(nowhere, &Socket::connectErrorOccurred);
     QVERIFY(errors.wait(Generous));
+    QCOMPARE(errors.first().first().value<ConnectError>().kind, ConnectError::Kind::Connection);
     QVERIFY(!nowhere->isConnected());
     QCOMPARE(lost.state(), Manager::State::Closed);
     host->stop();

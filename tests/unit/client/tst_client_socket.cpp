@@ -155,6 +155,7 @@ void TestClientSocket::connectError()
     QCOMPARE(errors.size(), 1);
     const auto error = errors.first().first().value<ConnectError>();
     QCOMPARE(error.message, QStringLiteral("not allowed"));
+    QCOMPARE(error.kind, ConnectError::Kind::Refused);
     QCOMPARE(
         error.data.toObject().value(QStringLiteral("reason")).toString(), QStringLiteral("asked"));
     QVERIFY(!socket->isActive());
@@ -198,6 +199,7 @@ void TestClientSocket::connectReplyWithoutSid()
     QSignalSpy errors(socket, &Socket::connectErrorOccurred);
     f.acceptEngine()->receiveText(R"(0{"nosid":1})");
     QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.first().first().value<ConnectError>().kind, ConnectError::Kind::NotSocketIo);
     QVERIFY(!socket->isConnected());
 }
 
@@ -451,6 +453,8 @@ void TestClientSocket::reconnectionGivesUp()
     QCOMPARE(connectErrors.size(), 3);
     QCOMPARE(
         connectErrors.first().first().value<ConnectError>().message, QStringLiteral("refused"));
+    QCOMPARE(
+        connectErrors.first().first().value<ConnectError>().kind, ConnectError::Kind::Connection);
     QVERIFY(!f.manager.isReconnecting()); // nothing scheduled either
     QCOMPARE(f.transports.made.size(), 3);
 }
@@ -532,6 +536,7 @@ void TestClientSocket::openTimeout()
     // The server never answers the handshake.
     QVERIFY(errors.wait(Generous));
     QCOMPARE(errors.first().first().value<ConnectError>().message, QStringLiteral("timeout"));
+    QCOMPARE(errors.first().first().value<ConnectError>().kind, ConnectError::Kind::Timeout);
     QCOMPARE(f.manager.state(), Manager::State::Closed);
     QVERIFY(!f.transports.last() || f.transports.last()->state() == Transport::State::Closed);
 }
