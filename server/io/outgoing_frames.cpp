@@ -4,6 +4,8 @@
 #include "protocol/parser.h"
 #include "protocol/payload.h"
 
+#include <optional>
+
 namespace sb::io {
 
 OutgoingFrames OutgoingFrames::encode(
@@ -11,6 +13,13 @@ OutgoingFrames OutgoingFrames::encode(
 {
     OutgoingFrames result;
     result.packet = packet;
+    // Scanned at most once, and only when needed.
+    std::optional<sio::Payload> payload;
+    const auto args = [&]() -> const sio::Payload & {
+        if (!payload)
+            payload = sio::Payload::fromPacket(packet);
+        return *payload;
+    };
     if (parser.kind() == sio::ParserKind::Default) {
         // The common case without the detour through WireMessage.
         const sio::EncodedPacket encoded = sio::encode(packet);
@@ -29,7 +38,13 @@ OutgoingFrames OutgoingFrames::encode(
         }
     } else {
         result.text = sio::encode(packet).text;
-        const QList<sio::WireMessage> messages = parser.encode(packet);
+        // The parser finds the binary values by their placeholders: hand it the scan the payload
+        // already has rather than scanning the JSON again.
+        sio::Packet scanned = packet;
+        if (!packet.attachments.isEmpty() && packet.scan.placeholders.isEmpty()
+            && (sio::isEventType(packet.type) || sio::isAckType(packet.type)))
+            scanned.scan.placeholders = args().placeholders();
+        const QList<sio::WireMessage> messages = parser.encode(scanned);
         result.frames.reserve(messages.size());
         for (const sio::WireMessage &message : messages) {
             eio::Packet frame = message.binary ? eio::Packet::binaryMessage(message.data)
@@ -41,7 +56,7 @@ OutgoingFrames OutgoingFrames::encode(
         }
     }
     if (sio::isEventType(packet.type)) {
-        if (auto name = sio::Payload::fromPacket(packet).eventName())
+        if (auto name = args().eventName())
             result.event = *name;
     }
     return result;
