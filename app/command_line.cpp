@@ -146,6 +146,10 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("Turn on connection state recovery: a client that reconnects within MS "
                        "milliseconds gets its id, rooms and missed events back (default off)."),
         QStringLiteral("MS"));
+    opt(QStringLiteral("parser"),
+        QStringLiteral("Wire encoding of Socket.IO packets: default (socket.io-parser) or msgpack "
+                       "(socket.io-msgpack-parser); every client must use the same."),
+        QStringLiteral("NAME"));
     opt(QStringLiteral("no-serve-client"),
         QStringLiteral("Do not serve the socket.io-client browser bundle under the path."));
     opt(QStringLiteral("status-interval"),
@@ -277,6 +281,16 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         printError(QStringLiteral("--tls-self-signed and --tls-cert exclude each other"));
         exitCode = 2;
         return result;
+    }
+    if (parser.isSet(QStringLiteral("parser"))) {
+        const QString name = parser.value(QStringLiteral("parser"));
+        const std::optional<sb::sio::ParserKind> kind = sb::sio::parserFromName(name);
+        if (!kind) {
+            printError(QStringLiteral("unknown parser %1 (available: default, msgpack)").arg(name));
+            exitCode = 2;
+            return result;
+        }
+        config.io.parser = *kind;
     }
     config.serveClient = !parser.isSet(QStringLiteral("no-serve-client"));
     if (parser.isSet(QStringLiteral("status-interval"))) {

@@ -4,6 +4,7 @@
 #include "io/namespace.h"
 #include "io/server.h"
 #include "io/socket.h"
+#include "protocol/decoder.h"
 #include "protocol/encoder.h"
 
 namespace sb::io {
@@ -35,8 +36,9 @@ Connection::Connection(Server &server, eio::Session &session)
     , m_sessionId(session.id())
     , m_connectTimeout([this] { connectTimedOut(); })
 {
-    m_decoder.setMaxAttachments(server.options().maxAttachments);
-    m_decoder.setMaxDepth(server.options().maxJsonDepth);
+    m_decoder = server.parser().makeDecoder();
+    m_decoder->setMaxAttachments(server.options().maxAttachments);
+    m_decoder->setMaxDepth(server.options().maxJsonDepth);
     m_connectTimeout.start(server.options().connectTimeout);
 }
 
@@ -57,7 +59,7 @@ void Connection::handleMessage(const eio::Packet &packet)
     if (m_closed)
         return;
     auto decoded
-        = packet.binary ? m_decoder.feedBinary(packet.data) : m_decoder.feedText(packet.data);
+        = packet.binary ? m_decoder->feedBinary(packet.data) : m_decoder->feedText(packet.data);
     if (!decoded) {
         failParse(decoded.error());
         return;
@@ -130,7 +132,7 @@ void Connection::write(const OutgoingFrames &frames)
 
 void Connection::writePacket(const sio::Packet &packet)
 {
-    write(OutgoingFrames::encode(packet));
+    write(m_server.encode(packet));
 }
 
 void Connection::closeSockets(DisconnectReason reason)
@@ -154,7 +156,7 @@ void Connection::close(DisconnectReason reason)
     }
     closeSockets(reason);
     m_closed = true;
-    m_decoder.reset();
+    m_decoder->reset();
     if (m_session)
         m_session->close();
 }

@@ -4,7 +4,9 @@
 #include "engine/session.h"
 #include "io/io_types.h"
 #include "io/outgoing_frames.h"
-#include "protocol/decoder.h"
+#include "protocol/parser.h"
+
+#include <memory>
 
 #include <QHash>
 #include <QObject>
@@ -53,7 +55,7 @@ private:
     Server &m_server;
     QPointer<eio::Session> m_session;
     eio::SessionId m_sessionId;
-    sio::Decoder m_decoder;
+    std::unique_ptr<sio::PacketDecoder> m_decoder;
     QHash<QByteArray, Socket *> m_sockets; // namespace → socket
     QSet<QByteArray> m_connecting; // namespaces whose middleware is still running
     Deadline m_connectTimeout;

@@ -1,6 +1,7 @@
 #include "io/in_memory_adapter.h"
 
 #include "io/namespace.h"
+#include "io/server.h"
 #include "protocol/encoder.h"
 
 #include <QRandomGenerator>
@@ -119,7 +120,7 @@ void InMemoryAdapter::store(sio::Packet &packet, const BroadcastOptions &options
 void InMemoryAdapter::broadcast(sio::Packet packet, const BroadcastOptions &options)
 {
     store(packet, options);
-    const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
+    const OutgoingFrames frames = m_nsp.server().encode(packet, options.flags.compress);
     const int count = m_local.deliverTo(recipients(options), frames, options.flags);
     m_nsp.recordBroadcast(frames, options, count);
 }
@@ -128,7 +129,7 @@ void InMemoryAdapter::broadcastWithAck(sio::Packet packet, const BroadcastOption
     const std::function<void(int)> &sent,
     const std::function<AckCallback(const SocketId &)> &ackFor)
 {
-    const OutgoingFrames frames = OutgoingFrames::encode(packet, options.flags.compress);
+    const OutgoingFrames frames = m_nsp.server().encode(packet, options.flags.compress);
     const int count
         = m_local.deliverWithAckTo(recipients(options), frames, options.flags, *packet.id, ackFor);
     m_nsp.recordBroadcast(frames, options, count);

@@ -167,7 +167,7 @@ void Namespace::admit(Socket &socket, const QList<Args> &missed)
     connection.socketConnected(socket);
     socket.markConnected();
     for (const Args &event : missed)
-        socket.deliver(OutgoingFrames::encode(sio::makeEvent(m_name, event)), {});
+        socket.deliver(server().encode(sio::makeEvent(m_name, event)), {});
     if (m_server.hasObservers())
         m_server.forEachObserver([&](IoObserver &o) { o.socketConnected(socket); });
     QPointer<Socket> guard(&socket);
@@ -226,8 +226,8 @@ void Namespace::recordBroadcast(
 {
     if (!m_server.hasObservers())
         return;
-    PacketRecord record = PacketRecord::of(Direction::Out, {}, m_name, frames.event, frames.packet,
-        frames.size, frames.frames.first().data);
+    PacketRecord record = PacketRecord::of(
+        Direction::Out, {}, m_name, frames.event, frames.packet, frames.size, frames.text);
     record.recipients = recipients;
     record.rooms = QList<Room>(options.rooms.cbegin(), options.rooms.cend());
     record.except = QList<Room>(options.except.cbegin(), options.except.cend());

@@ -4,6 +4,8 @@
 #include "engine/session.h"
 #include "io/io_observer.h"
 #include "io/namespace.h"
+#include "io/outgoing_frames.h"
+#include "protocol/parser.h"
 
 #include <QHash>
 #include <QObject>
@@ -26,6 +28,8 @@ struct ServerOptions
     bool cleanupEmptyChildNamespaces = false;
     int maxAttachments = 10;
     int maxJsonDepth = 32;
+    // The wire encoding every client of this server uses (socket.io's `parser` option).
+    sio::ParserKind parser = sio::ParserKind::Default;
     // Makes each namespace's adapter (a cluster adapter); none: the in-memory adapter.
     AdapterFactory adapterFactory;
 };
@@ -40,6 +44,12 @@ public:
     ~Server() override;
 
     const ServerOptions &options() const { return m_options; }
+    const sio::Parser &parser() const { return sio::Parser::of(m_options.parser); }
+    // `packet` encoded once with this server's parser, for any number of recipients.
+    OutgoingFrames encode(const sio::Packet &packet, bool compress = true) const
+    {
+        return OutgoingFrames::encode(parser(), packet, compress);
+    }
     eio::EngineServer &engine() const { return m_engine; }
 
     // The namespace of that name, created if needed.

@@ -195,7 +195,7 @@ void Socket::emitWith(
         m_nsp.adapter().broadcast(std::move(packet), {{ownRoom()}, {}, flags});
         return;
     }
-    deliver(OutgoingFrames::encode(packet, flags.compress), flags);
+    deliver(m_nsp.server().encode(packet, flags.compress), flags);
 }
 
 bool Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags, Delivery delivery)
@@ -211,7 +211,7 @@ bool Socket::deliver(const OutgoingFrames &frames, const BroadcastFlags &flags, 
     Server &server = m_nsp.server();
     if (delivery == Delivery::Single && server.hasObservers()) {
         const PacketRecord record = PacketRecord::of(Direction::Out, m_id, m_nsp.name(),
-            frames.event, frames.packet, frames.size, frames.frames.first().data);
+            frames.event, frames.packet, frames.size, frames.text);
         server.forEachObserver([&](IoObserver &o) { o.packet(record); });
     }
     m_connection.write(frames);
@@ -362,7 +362,7 @@ void Socket::dispatchEvent(const QString &event, const Args &args, std::optional
 
 void Socket::sendAck(quint64 id, const Args &args)
 {
-    const OutgoingFrames frames = OutgoingFrames::encode(sio::makeAck(m_nsp.name(), id, args));
+    const OutgoingFrames frames = m_nsp.server().encode(sio::makeAck(m_nsp.name(), id, args));
     deliver(frames, {});
 }
 

@@ -40,7 +40,8 @@ struct TrafficRecord
     QStringList rooms; // a broadcast's target rooms (empty: the whole namespace)
     QStringList except; // a broadcast's excepted rooms
     // The Socket.IO packet's text frame as it went on the wire (e.g. `2/chat,12["msg",{"a":1}]`;
-    // attachments as `{"_placeholder":true,"num":0}`), at most MaxPayloadKept bytes.
+    // attachments as `{"_placeholder":true,"num":0}`), at most MaxPayloadKept bytes. With the
+    // msgpack parser it is the same text form of the packet, not the msgpack bytes.
     QByteArray payload;
     bool truncated = false; // payload is a prefix of the frame
 

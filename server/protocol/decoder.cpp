@@ -1,5 +1,6 @@
 #include "decoder.h"
 
+#include "decoder_p.h"
 #include "json_text.h"
 
 #include <array>
@@ -174,15 +175,32 @@ Result<Packet, DecodeError> Decoder::decode(
         if (isJsonWhitespace(text.at(i)))
             return fail(DecodeError::BadJson);
         packet.data = text.sliced(i, end - i);
-        JsonScanOptions options;
-        options.maxDepth = m_maxDepth;
-        options.findPlaceholders = binary;
-        auto scan = scanJson(packet.data, options);
+        auto scan = scanPayload(packet.data, m_maxDepth, binary);
         if (!scan)
-            return fail(scan.error().code == JsonError::TooDeep ? DecodeError::TooDeep
-                                                                : DecodeError::BadJson);
+            return fail(scan.error());
         packet.scan = std::move(*scan);
     }
+    if (auto checked = checkDecodedPacket(packet, m_peer, attachmentCount); !checked)
+        return fail(checked.error());
+    *expectedAttachments = attachmentCount;
+    return packet;
+}
+
+Result<JsonScan, DecodeError> scanPayload(const QByteArray &data, int maxDepth, bool binary)
+{
+    JsonScanOptions options;
+    options.maxDepth = maxDepth;
+    options.findPlaceholders = binary;
+    auto scan = scanJson(data, options);
+    if (!scan)
+        return fail(
+            scan.error().code == JsonError::TooDeep ? DecodeError::TooDeep : DecodeError::BadJson);
+    return std::move(*scan);
+}
+
+Result<void, DecodeError> checkDecodedPacket(
+    const Packet &packet, PacketDecoder::Peer peer, qsizetype attachmentCount)
+{
     const bool hasData = !packet.data.isEmpty();
     const JsonType dataType = packet.scan.type;
 
@@ -201,6 +219,8 @@ Result<Packet, DecodeError> Decoder::decode(
             return fail(DecodeError::UnexpectedDisconnectPayload);
         break;
     case PacketType::ConnectError:
+        if (peer == PacketDecoder::Peer::Client)
+            return fail(DecodeError::ServerOnlyType);
         if (packet.id)
             return fail(DecodeError::BadAckId);
         if (hasData && dataType != JsonType::Object && dataType != JsonType::String)
@@ -236,7 +256,7 @@ Result<Packet, DecodeError> Decoder::decode(
         break;
     }
 
-    if (binary) {
+    if (isBinaryType(packet.type)) {
         if (packet.scan.invalidPlaceholders > 0)
             return fail(DecodeError::InvalidPlaceholder);
         for (const JsonPlaceholder &placeholder : std::as_const(packet.scan.placeholders)) {
@@ -244,8 +264,7 @@ Result<Packet, DecodeError> Decoder::decode(
                 return fail(DecodeError::PlaceholderOutOfRange);
         }
     }
-    *expectedAttachments = attachmentCount;
-    return packet;
+    return {};
 }
 
 QString describe(DecodeError error)
@@ -295,6 +314,18 @@ QString describe(DecodeError error)
         return QStringLiteral("binary data when not reconstructing a packet");
     case DecodeError::UnexpectedText:
         return QStringLiteral("plain text data when reconstructing a packet");
+    case DecodeError::NotMsgpack:
+        return QStringLiteral("not one complete msgpack value");
+    case DecodeError::NotAMap:
+        return QStringLiteral("packet is not a msgpack map");
+    case DecodeError::DuplicateField:
+        return QStringLiteral("a packet field appears twice");
+    case DecodeError::BadMapKey:
+        return QStringLiteral("map key is not a string, a number, a boolean or nil");
+    case DecodeError::BadString:
+        return QStringLiteral("string is not valid UTF-8");
+    case DecodeError::BinaryOutsideArguments:
+        return QStringLiteral("binary data outside event or ack arguments");
     }
     return QStringLiteral("unknown decode error");
 }

@@ -2,6 +2,7 @@
 
 #include "common/result.h"
 #include "packet.h"
+#include "parser.h"
 
 #include <QByteArray>
 #include <QString>
@@ -13,6 +14,7 @@ namespace sb::sio {
 // Why a frame was refused. Every one of them is fatal for the connection: the io layer closes it
 // with the "parse error" disconnect reason, as socket.io does when its decoder throws.
 enum class DecodeError : quint8 {
+    // socket.io-parser (text frames, Decoder below)
     Empty, // an empty text frame
     UnknownType, // first byte not '0'..'6'
     ServerOnlyType, // CONNECT_ERROR sent by a client
@@ -34,7 +36,15 @@ enum class DecodeError : quint8 {
     PlaceholderOutOfRange, // a placeholder num >= the attachment count
     InvalidPlaceholder, // `_placeholder: true` in an object that is no placeholder
     UnexpectedBinary, // a binary frame while no binary packet awaits attachments
-    UnexpectedText, // a text frame while a binary packet still awaits attachments
+    UnexpectedText, // a text frame while a binary packet still awaits attachments; a text
+    // frame at all for the msgpack parser
+    // socket.io-msgpack-parser (MsgpackDecoder, msgpack_parser.h)
+    NotMsgpack, // not exactly one complete msgpack value (truncated, trailing bytes, 0xc1)
+    NotAMap, // the packet is not a msgpack map
+    DuplicateField, // `type`, `nsp`, `id` or `data` twice in the packet map
+    BadMapKey, // a map key that is a binary, an array, a map or an extension value
+    BadString, // a msgpack string that is not valid UTF-8
+    BinaryOutsideArguments, // a binary value in a CONNECT or CONNECT_ERROR payload
 };
 
 QString describe(DecodeError error);
@@ -50,48 +60,23 @@ QString describe(DecodeError error);
 //
 // A decoded packet keeps its wire type (BINARY_EVENT stays BinaryEvent) and carries its
 // attachments. After an error the decoder refuses everything with that error until reset().
-class Decoder
+class Decoder final : public PacketDecoder
 {
 public:
-    // Who sends the packets being decoded. A server decodes Client packets; Server lets tests and
-    // client code decode what a server sends (CONNECT_ERROR allowed).
-    enum class Peer : quint8 { Client, Server };
+    Result<std::optional<Packet>, DecodeError> feedText(const QByteArray &text) override;
+    Result<std::optional<Packet>, DecodeError> feedBinary(const QByteArray &bytes) override;
 
-    void setPeer(Peer peer) { m_peer = peer; }
-    Peer peer() const { return m_peer; }
-    // Attachments per packet; socket.io-parser's default is 10.
-    void setMaxAttachments(int max) { m_maxAttachments = max; }
-    int maxAttachments() const { return m_maxAttachments; }
-    // JSON nesting depth of the payload ([] is depth 1).
-    void setMaxDepth(int max) { m_maxDepth = max; }
-    int maxDepth() const { return m_maxDepth; }
-    // Node accepts any digit run and rounds it to the nearest double, so ids above 2^53 - 1 stop
-    // matching the ack they answer; we refuse them instead (AckIdOverflow).
-    void setMaxAckId(quint64 max) { m_maxAckId = max; }
-    quint64 maxAckId() const { return m_maxAckId; }
-
-    // One text message. A packet when complete; nullopt when a binary packet now awaits its
-    // attachments.
-    Result<std::optional<Packet>, DecodeError> feedText(const QByteArray &text);
-    // One binary message: the next attachment of the pending binary packet.
-    Result<std::optional<Packet>, DecodeError> feedBinary(const QByteArray &bytes);
-
-    bool isReconstructing() const { return m_pending.has_value(); }
+    bool isReconstructing() const override { return m_pending.has_value(); }
     // Attachments still expected by the pending binary packet.
     qsizetype awaitedAttachments() const;
-    bool hasFailed() const { return m_error.has_value(); }
-    // Drops any pending packet and a past error.
-    void reset();
+    bool hasFailed() const override { return m_error.has_value(); }
+    void reset() override;
 
 private:
     Result<Packet, DecodeError> decode(
         const QByteArray &text, qsizetype *expectedAttachments) const;
     tl::unexpected<DecodeError> failWith(DecodeError error);
 
-    Peer m_peer = Peer::Client;
-    int m_maxAttachments = 10;
-    int m_maxDepth = 32;
-    quint64 m_maxAckId = MaxSafeInteger;
     std::optional<Packet> m_pending;
     qsizetype m_expected = 0;
     std::optional<DecodeError> m_error;

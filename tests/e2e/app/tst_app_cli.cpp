@@ -61,7 +61,7 @@ void TestAppCli::helpDocumentsEveryOption()
              "--transports", "--raw-engine-path", "--no-http-compression", "--service",
              "--namespace", "--namespace-regex", "--connect-timeout", "--recovery",
              "--no-serve-client", "--status-interval", "--monitor-interval", "--chat-history",
-             "--chat-max-length", "--jwt-secret", "--mint-token", "--token-ttl"}) {
+             "--chat-max-length", "--jwt-secret", "--mint-token", "--token-ttl", "--parser"}) {
         QVERIFY2(help.output.contains(option), option);
     }
 }
@@ -122,6 +122,8 @@ void TestAppCli::badArguments_data()
     QTest::newRow("mint token, bad name") << QStringList{QStringLiteral("--jwt-secret"),
         QStringLiteral("s"), QStringLiteral("--mint-token"), QStringLiteral("System")}
                                           << QByteArray("reserved");
+    QTest::newRow("unknown parser")
+        << QStringList{QStringLiteral("--parser"), QStringLiteral("json")} << QByteArray("json");
     QTest::newRow("positional argument")
         << QStringList{QStringLiteral("stray")} << QByteArray("stray");
 }

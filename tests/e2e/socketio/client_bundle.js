@@ -1,13 +1,13 @@
 "use strict";
-// The browser client served under the Socket.IO path: socket.io.js and socket.io.min.js load in a
-// fresh JavaScript context and define `io`, their source maps are JSON, an unchanged ETag gives
-// 304. With --expect=absent (server started with --no-serve-client) every one of them is a 404.
+// The browser client served under the Socket.IO path: socket.io.js, socket.io.min.js and the
+// msgpack build socket.io.msgpack.min.js load in a fresh JavaScript context and define `io`, their
+// source maps are JSON, an unchanged ETag gives 304. With --expect=absent (server started with --no-serve-client) every one of them is a 404.
 // The transport argument does not matter here (plain HTTP).
 
 const vm = require("node:vm");
 const { assert, run } = require("./lib/harness");
 
-const SCRIPTS = ["socket.io.js", "socket.io.min.js"];
+const SCRIPTS = ["socket.io.js", "socket.io.min.js", "socket.io.msgpack.min.js"];
 
 async function get(url, headers = {}) {
     const response = await fetch(url, { headers, redirect: "manual" });

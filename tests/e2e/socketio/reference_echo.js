@@ -6,7 +6,7 @@
 //       [--namespace NSP]... [--namespace-regex REGEX]... [--recovery MS] [--connect-timeout MS]
 //       [--ping-interval MS] [--ping-timeout MS] [--transports polling,websocket]
 //       [--max-http-buffer-size BYTES] [--cors-origin ORIGIN]... [--no-serve-client]
-//       [--redis redis://HOST:PORT[/DB]] [--redis-key PREFIX]
+//       [--redis redis://HOST:PORT[/DB]] [--redis-key PREFIX] [--parser default|msgpack]
 //
 // Accepts (and ignores) switchboard's --headless and --service echo so that the same argument
 // list starts either server. Prints `listening on http://HOST:PORT/` once ready.
@@ -71,7 +71,7 @@ function parseCommandLine(argv) {
         "bind", "port", "path", "namespace", "namespace-regex", "recovery", "connect-timeout",
         "redis", "redis-key",
         "ping-interval", "ping-timeout", "transports", "max-http-buffer-size", "cors-origin",
-        "service",
+        "service", "parser",
     ]);
     const milliseconds = (name, text) => {
         const value = Number(text);
@@ -153,6 +153,11 @@ function parseCommandLine(argv) {
         case "cors-origin":
             config.corsOrigins.push(value);
             break;
+        case "parser":
+            if (value !== "default" && value !== "msgpack")
+                fail(`--parser is default or msgpack, not "${value}"`);
+            config.parser = value;
+            break;
         default:
             fail(`unknown option --${name}`);
         }
@@ -171,6 +176,8 @@ function serverOptions(config) {
         if (config[key] !== undefined)
             options[name] = config[key];
     }
+    if (config.parser === "msgpack")
+        options.parser = require("socket.io-msgpack-parser");
     if (config.recovery !== undefined)
         options.connectionStateRecovery = { maxDisconnectionDuration: config.recovery, skipMiddlewares: true };
     if (config.corsOrigins.length)

@@ -175,6 +175,8 @@ private Q_SLOTS:
     void cors();
     void browser_data() { singleRow(); }
     void browser();
+    void msgpack_data();
+    void msgpack();
 
 private:
     static void transportRows();
@@ -331,6 +333,18 @@ void TestSocketIoEndToEnd::clientBundle()
     QFETCH(QStringList, serverArguments);
     QFETCH(QStringList, scriptArguments);
     runScenario(u"client_bundle.js"_s, serverArguments, scriptArguments);
+}
+
+void TestSocketIoEndToEnd::msgpack_data()
+{
+    transportRows();
+    QTest::newRow("upgrade") << u"default"_s;
+}
+
+void TestSocketIoEndToEnd::msgpack()
+{
+    runScenario(u"msgpack.js"_s,
+        {u"--parser"_s, u"msgpack"_s, u"--namespace"_s, u"/"_s, u"--namespace"_s, u"/custom"_s});
 }
 
 QTEST_GUILESS_MAIN(TestSocketIoEndToEnd)

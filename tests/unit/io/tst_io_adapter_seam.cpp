@@ -214,7 +214,8 @@ void TestIoAdapterSeam::localSocketsApplyOperations()
     QCOMPARE(harness.server.main().socket(sa)->rooms().contains(QStringLiteral("r")), true);
     QCOMPARE(harness.server.main().socket(sb)->rooms().contains(QStringLiteral("r")), false);
     const io::OutgoingFrames frames
-        = io::OutgoingFrames::encode(sio::makeEvent("/", io::makeArgs(QStringLiteral("x"))));
+        = io::OutgoingFrames::encode(sio::Parser::of(sio::ParserKind::Default),
+            sio::makeEvent("/", io::makeArgs(QStringLiteral("x"))));
     QCOMPARE(local.deliverTo({sa, sb, "gone"}, frames, {}), 2);
     QCOMPARE(a.texts(), QByteArrayList({R"(2["x"])"}));
     QCOMPARE(b.texts(), QByteArrayList({R"(2["x"])"}));

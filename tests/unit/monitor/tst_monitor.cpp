@@ -6,6 +6,7 @@
 #include "monitor/loop_lag_probe.h"
 #include "monitor/monitor.h"
 #include "monitor/traffic_tap.h"
+#include "protocol/msgpack_parser.h"
 
 #include <QElapsedTimer>
 #include <QTest>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void tapRingKeepsNewestAndCountsDropped();
     void tapOverflowInSnapshots();
     void tapOffAndFiltered();
+    void msgpackTrafficIsReadable();
     void broadcastIsOneRecord_data();
     void broadcastIsOneRecord();
     void serverAckEndStates_data();
@@ -119,6 +121,49 @@ void TestMonitor::tapOverflowInSnapshots()
     const monitor::ServerSnapshot &next = watched.tick();
     QVERIFY(next.traffic.isEmpty());
     QCOMPARE(next.totals.trafficDropped, quint64(6));
+}
+
+void TestMonitor::msgpackTrafficIsReadable()
+{
+    // A msgpack client's event and the answer to it show in the traffic log as text, with the
+    // binary value as a placeholder, as for a client of the default parser.
+    io::ServerOptions serverOptions;
+    serverOptions.parser = sio::ParserKind::Msgpack;
+    IoHarness harness(serverOptions);
+    harness.server.onConnection([](io::Socket &socket) {
+        socket.on(
+            QStringLiteral("echo"), [](const io::Args &args, const io::Ack &ack) { ack(args); });
+    });
+    Watched watched(harness);
+    Client client(harness);
+    sio::Packet connect;
+    connect.type = sio::PacketType::Connect;
+    client.sendBinary(sio::encodeMsgpack(connect));
+    QCOMPARE(harness.server.main().sockets().size(), 1);
+    sio::Packet event;
+    event.type = sio::PacketType::BinaryEvent;
+    event.id = 5;
+    event.data = R"(["echo",{"n":18446744073709551615},{"_placeholder":true,"num":0}])";
+    event.attachments = {QByteArray("\x00\x01", 2)};
+    client.sendBinary(sio::encodeMsgpack(event));
+
+    const monitor::ServerSnapshot &snapshot = watched.tick();
+    QCOMPARE(snapshot.traffic.size(), 2);
+    const monitor::TrafficRecord &in = snapshot.traffic.at(0);
+    QCOMPARE(in.direction, monitor::Direction::In);
+    QCOMPARE(in.event, QStringLiteral("echo"));
+    QCOMPARE(in.payload,
+        QByteArray(R"(51-5["echo",{"n":18446744073709551615},{"_placeholder":true,"num":0}])"));
+    const monitor::TrafficRecord &out = snapshot.traffic.at(1);
+    QCOMPARE(out.direction, monitor::Direction::Out);
+    QCOMPARE(out.payload,
+        QByteArray(R"(61-5[{"n":18446744073709551615},{"_placeholder":true,"num":0}])"));
+    QCOMPARE(out.attachments, 1);
+    QCOMPARE(out.size, client.sent().last().data.size()); // the msgpack message on the wire
+    const QList<AckRecord> ends = settled(snapshot.acks);
+    QCOMPARE(ends.size(), 1);
+    QCOMPARE(ends.first().answer,
+        QByteArray(R"([{"n":18446744073709551615},{"_placeholder":true,"num":0}])"));
 }
 
 void TestMonitor::tapOffAndFiltered()
