@@ -33,6 +33,9 @@ ServerRuntime::ServerRuntime(ServerConfig config)
         m_io->use(tokenMiddleware(m_config.jwtSecret));
     if (m_config.monitored)
         m_monitor = std::make_unique<sb::monitor::Monitor>(*m_io, m_config.monitor);
+    // Before the services: it sees their namespaces made, and its connection handlers run first.
+    if (m_config.admin)
+        m_admin = std::make_unique<sb::admin::AdminServer>(*m_io, *m_config.admin);
     if (m_config.service == QLatin1String("echo")) {
         const QList<QByteArray> namespaces
             = m_config.serviceNamespaces.isEmpty() && m_config.serviceNamespacePatterns.isEmpty()
@@ -57,6 +60,7 @@ ServerRuntime::~ServerRuntime()
 {
     // Sessions before the front door: their pending exchanges belong to its connections.
     m_monitor.reset();
+    m_admin.reset();
     m_echo.reset();
     m_chat.reset();
     m_io.reset();
