@@ -173,8 +173,11 @@ void TestAdminEndToEnd::browser()
     const quint16 uiPort = probe.serverPort();
     probe.close();
     const QString origin = u"http://127.0.0.1:%1"_s.arg(uiPort);
-    runScenario(adminArguments() + QStringList{u"--cors-origin"_s, origin},
-        {u"--ui-port=%1"_s.arg(uiPort), u"--password="_s + Password}, u"admin_browser.js"_s);
+    runScenario(adminArguments()
+            + QStringList{u"--cors-origin"_s, origin, u"--admin-server-id"_s, u"sb-under-test"_s},
+        {u"--ui-port=%1"_s.arg(uiPort), u"--password="_s + Password,
+            u"--server-id=sb-under-test"_s},
+        u"admin_browser.js"_s);
 }
 
 QTEST_GUILESS_MAIN(TestAdminEndToEnd)
