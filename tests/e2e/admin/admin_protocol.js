@@ -11,8 +11,8 @@ const { io } = require("socket.io-client");
 const { record, once, connectOutcome, assert, isTimestamp, step, run, WAIT_MS } = require("./admin_lib");
 
 const [base, mode, peerTransport, ...rest] = process.argv.slice(2);
-const options = Object.fromEntries(rest.map((a) => /^--([^=]+)=(.*)$/.exec(a)).filter(Boolean)
-    .map((m) => [m[1], m[2]]));
+const options = Object.fromEntries(rest.map((a) => /^--([^=]+)(?:=(.*))?$/.exec(a)).filter(Boolean)
+    .map((m) => [m[1], m[2] ?? "true"]));
 const user = options.user || "admin";
 const password = options.password || "";
 const adminNamespace = options.namespace || "/admin";
@@ -349,6 +349,13 @@ async function loginOnly() {
         const [outcome] = await connectOutcome(wrong);
         assert(outcome === "connect_error", "a wrong password got in");
     });
+    if ("expect-token-refusal" in options) {
+        await step("the other namespaces still want a sign-in token", async () => {
+            const client = peer();
+            const [outcome, error] = await connectOutcome(client);
+            assert(outcome === "connect_error" && /token/.test(error.message), `${outcome} ${error && error.message}`);
+        });
+    }
 }
 
 run(async () => {

@@ -43,6 +43,7 @@ private Q_SLOTS:
     void production();
     void noAuth();
     void otherHashForms();
+    void withSignInTokens();
     void refusedCommandLines_data();
     void refusedCommandLines();
     void browser();
@@ -121,6 +122,14 @@ void TestAdminEndToEnd::otherHashForms()
                     u"--admin-namespace"_s, u"watch"_s},
         {u"login"_s, u"websocket"_s, u"--user=ops"_s, u"--password="_s + Password,
             u"--namespace=/watch"_s});
+}
+
+void TestAdminEndToEnd::withSignInTokens()
+{
+    // --jwt-secret asks every connection for a token; the admin UI has none and logs in with
+    // its password instead.
+    runScenario(adminArguments() + QStringList{u"--jwt-secret"_s, u"e2e-secret"_s},
+        {u"login"_s, u"websocket"_s, u"--password="_s + Password, u"--expect-token-refusal"_s});
 }
 
 void TestAdminEndToEnd::refusedCommandLines_data()
