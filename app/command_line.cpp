@@ -1,5 +1,6 @@
 #include "command_line.h"
 
+#include "admin_command_line.h"
 #include "chat_service.h"
 
 #include <QCommandLineParser>
@@ -161,6 +162,7 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         QStringLiteral("Milliseconds between two snapshots of the monitor that feeds the console "
                        "and the status line (default 250)."),
         QStringLiteral("MS"));
+    addAdminOptions(parser);
 
     if (!parser.parse(arguments)) {
         printError(parser.errorText());
@@ -411,6 +413,11 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         && config.service != QLatin1String("echo")) {
         printError(QStringLiteral("--namespace and --namespace-regex need --service echo (the "
                                   "chat lives on /)"));
+        exitCode = 2;
+        return result;
+    }
+    if (QString why; !readAdminOptions(parser, config, &why)) {
+        printError(why);
         exitCode = 2;
         return result;
     }

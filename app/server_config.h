@@ -1,5 +1,6 @@
 #pragma once
 
+#include "admin/admin_options.h"
 #include "chat_service.h"
 #include "cluster/redis_address.h"
 #include "engine/engine_options.h"
@@ -43,4 +44,6 @@ struct ServerConfig
     // The monitor that feeds the console and the status line (created when one of them is on).
     bool monitored = false;
     sb::monitor::MonitorOptions monitor;
+    // The admin UI's protocol on its namespace (--admin-ui); none: off.
+    std::optional<sb::admin::AdminOptions> admin;
 };

@@ -29,10 +29,25 @@ ServerRuntime::ServerRuntime(ServerConfig config)
         ioOptions.adapterFactory = sb::cluster::redisAdapterFactory(*m_redis, clusterOptions);
     }
     m_io = std::make_unique<sb::io::Server>(ioOptions, *m_engine);
-    if (!m_config.jwtSecret.isEmpty())
-        m_io->use(tokenMiddleware(m_config.jwtSecret));
+    if (!m_config.jwtSecret.isEmpty()) {
+        sb::io::Middleware tokens = tokenMiddleware(m_config.jwtSecret);
+        if (m_config.admin) {
+            // The admin UI cannot carry a sign-in token: its namespace has a login of its own.
+            tokens = [tokens, adminNamespace = m_config.admin->namespaceName](
+                         sb::io::Socket &socket, const sb::io::NextFunction &next) {
+                if (socket.nsp().name() == adminNamespace)
+                    next(std::nullopt);
+                else
+                    tokens(socket, next);
+            };
+        }
+        m_io->use(std::move(tokens));
+    }
     if (m_config.monitored)
         m_monitor = std::make_unique<sb::monitor::Monitor>(*m_io, m_config.monitor);
+    // Before the services: it sees their namespaces made, and its connection handlers run first.
+    if (m_config.admin)
+        m_admin = std::make_unique<sb::admin::AdminServer>(*m_io, *m_config.admin);
     if (m_config.service == QLatin1String("echo")) {
         const QList<QByteArray> namespaces
             = m_config.serviceNamespaces.isEmpty() && m_config.serviceNamespacePatterns.isEmpty()
@@ -57,6 +72,7 @@ ServerRuntime::~ServerRuntime()
 {
     // Sessions before the front door: their pending exchanges belong to its connections.
     m_monitor.reset();
+    m_admin.reset();
     m_echo.reset();
     m_chat.reset();
     m_io.reset();

@@ -5,6 +5,7 @@
 #include "raw_echo.h"
 #include "server_config.h"
 
+#include "admin/admin_server.h"
 #include "cluster/redis_adapter.h"
 #include "engine/engine_server.h"
 #include "http/http_server.h"
@@ -49,6 +50,7 @@ private:
     std::unique_ptr<sb::cluster::RedisLink> m_redis; // with --redis only
     std::unique_ptr<sb::io::Server> m_io;
     std::unique_ptr<sb::monitor::Monitor> m_monitor;
+    std::unique_ptr<sb::admin::AdminServer> m_admin; // with --admin-ui only
     std::unique_ptr<EchoService> m_echo;
     std::unique_ptr<ChatService> m_chat;
     std::unique_ptr<sb::eio::EngineServer> m_rawEngine;

@@ -1,5 +1,6 @@
 #include "cluster/msgpack_codec.h"
 
+#include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -19,6 +20,39 @@ std::optional<qsizetype> placeholderIndex(const QJsonObject &object)
         || !object.value(QLatin1String("num")).isDouble())
         return std::nullopt;
     return qsizetype(object.value(QLatin1String("num")).toInteger(-1));
+}
+
+quint64 bigEndian(const char *bytes, int count)
+{
+    quint64 value = 0;
+    for (int i = 0; i < count; ++i)
+        value = (value << 8) | quint8(bytes[i]);
+    return value;
+}
+
+// The msgpack timestamp extension's three forms (spec "Timestamp extension type"): 32-bit
+// seconds; 30-bit nanoseconds and 34-bit seconds; 32-bit nanoseconds and signed 64-bit seconds.
+std::optional<qint64> timestampMilliseconds(const char *data, uint32_t size)
+{
+    qint64 seconds = 0;
+    quint64 nanoseconds = 0;
+    if (size == 4) {
+        seconds = qint64(bigEndian(data, 4));
+    } else if (size == 8) {
+        const quint64 value = bigEndian(data, 8);
+        nanoseconds = value >> 34;
+        seconds = qint64(value & ((quint64(1) << 34) - 1));
+    } else if (size == 12) {
+        nanoseconds = bigEndian(data, 4);
+        seconds = qint64(bigEndian(data + 4, 8));
+    } else {
+        return std::nullopt;
+    }
+    // Beyond what a JavaScript Date holds (±8.64e15 ms), or not a valid nanosecond count.
+    constexpr qint64 MaxSeconds = 8'640'000'000'000;
+    if (nanoseconds > 999'999'999 || seconds > MaxSeconds || seconds < -MaxSeconds)
+        return std::nullopt;
+    return seconds * 1000 + qint64(nanoseconds / 1'000'000);
 }
 
 void packString(Packer &packer, const QString &text)
@@ -126,6 +160,15 @@ QJsonValue unpack(const msgpack::object &object, QList<QByteArray> &attachments)
         return map;
     }
     case msgpack::type::EXT:
+        // notepack writes a Date as the msgpack timestamp extension (type -1): it becomes what
+        // JSON.stringify makes of a Date, so that it reaches our clients as it reaches Node's.
+        // Other extensions (notepack's `undefined`) read as null.
+        if (object.via.ext.type() == -1) {
+            if (const std::optional<qint64> ms
+                = timestampMilliseconds(object.via.ext.data(), object.via.ext.size)) {
+                return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(Qt::ISODateWithMs);
+            }
+        }
         return QJsonValue(QJsonValue::Null);
     }
     return QJsonValue(QJsonValue::Null);

@@ -18,6 +18,8 @@ private Q_SLOTS:
     void roundTrip();
     void binariesBecomePlaceholders();
     void malformedInput();
+    void timestamps_data();
+    void timestamps();
     void redisAddress_data();
     void redisAddress();
 };
@@ -89,6 +91,35 @@ void TestMsgpackCodec::malformedInput()
     const auto undefinedValue = cluster::decodeMsgpack(QByteArray::fromHex("d40000"));
     QVERIFY(undefinedValue);
     QVERIFY(undefinedValue->value.isNull());
+}
+
+void TestMsgpackCodec::timestamps_data()
+{
+    // What notepack.io writes for a Date, and what JSON.stringify would make of it.
+    QTest::addColumn<QByteArray>("hex");
+    QTest::addColumn<QJsonValue>("expected");
+    // timestamp 32: new Date(1764700000000)
+    QTest::newRow("32") << QByteArray("d6ff692f2f60")
+                        << QJsonValue(QStringLiteral("2025-12-02T18:26:40.000Z"));
+    // timestamp 64: new Date(1764700000123)
+    QTest::newRow("64") << QByteArray("d7ff1d535300692f2f60")
+                        << QJsonValue(QStringLiteral("2025-12-02T18:26:40.123Z"));
+    // timestamp 96: new Date(-1) (before 1970: seconds -1, 999000000 ns)
+    QTest::newRow("96") << QByteArray("c70cff3b8b87c0ffffffffffffffff")
+                        << QJsonValue(QStringLiteral("1969-12-31T23:59:59.999Z"));
+    QTest::newRow("bad size") << QByteArray("d5ff0001") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("nanoseconds out of range")
+        << QByteArray("c70cff3b9aca00ffffffffffffffff") << QJsonValue(QJsonValue::Null);
+    QTest::newRow("other extension") << QByteArray("d6050000000a") << QJsonValue(QJsonValue::Null);
+}
+
+void TestMsgpackCodec::timestamps()
+{
+    QFETCH(QByteArray, hex);
+    QFETCH(QJsonValue, expected);
+    const auto decoded = cluster::decodeMsgpack(QByteArray::fromHex(hex));
+    QVERIFY(decoded);
+    QCOMPARE(decoded->value, expected);
 }
 
 void TestMsgpackCodec::redisAddress_data()
