@@ -125,8 +125,7 @@ QString roomUsers(const PreviewContext &c)
     QStringList names;
     for (const QJsonValue &name : first.toArray())
         names.append(name.toString());
-    return ChatPreview::tr("%n person(s) in %1: %2", nullptr, int(names.size()))
-        .arg(audience(c), names.join(u", "_s));
+    return ChatPreview::tr("in %1: %2").arg(audience(c), names.join(u", "_s));
 }
 
 } // namespace

@@ -352,11 +352,9 @@ QStringList ServerSettings::validate() const
 QStringList ServerSettings::warnings() const
 {
     QStringList result;
-    const qsizetype bytes = jwtSecret.toUtf8().size();
-    if (!jwtSecret.isEmpty() && bytes < ShortSecretBytes)
-        result.append(tr("The JWT secret is short (%n byte(s)): anyone who guesses it can sign "
-                         "tokens; use %1 or more random characters.",
-            nullptr, int(bytes))
+    if (!jwtSecret.isEmpty() && jwtSecret.toUtf8().size() < ShortSecretBytes)
+        result.append(tr("The JWT secret is shorter than %1 bytes: it is easier to guess, and "
+                         "whoever knows it can sign tokens for any name.")
                           .arg(ShortSecretBytes));
     if (jwtSecret.trimmed() != jwtSecret)
         result.append(tr("The JWT secret starts or ends with a space, which is easily lost when "
