@@ -1,5 +1,11 @@
 #include "chat_preview.h"
 
+#include "host_lifecycle.h"
+#include "server_host.h"
+
+#include "ui/main_window.h"
+#include "ui/traffic_log_model.h"
+
 #include <QCoreApplication>
 #include <QJsonObject>
 
@@ -140,6 +146,17 @@ PreviewFormatters formatters()
         {u"user-typing"_s, userTyping},
         {u"room-users"_s, roomUsers},
     };
+}
+
+void install(sb::ui::MainWindow &window, const ServerHost &host, HostLifecycle &lifecycle)
+{
+    const auto update = [&window, &host] {
+        window.trafficModel().setPreviewFormatters(host.config().service == u"chat"_s
+                ? formatters()
+                : sb::ui::payload::PreviewFormatters{});
+    };
+    update();
+    QObject::connect(&lifecycle, &HostLifecycle::started, &window, update);
 }
 
 } // namespace chat_preview

@@ -13,7 +13,6 @@
 #include "monitor/server_controller.h"
 #include "ui/main_window.h"
 #include "ui/share_panel.h"
-#include "ui/traffic_log_model.h"
 #include "ui/translation.h"
 
 #include <QApplication>
@@ -104,14 +103,6 @@ sb::ui::SharePanel *addShareDock(QMainWindow &window, const ServerHost &host)
     return panel;
 }
 
-// The traffic log reads the chat's events as chat while the chat is the service.
-void updatePreviews(sb::ui::MainWindow &window, const ServerConfig &config)
-{
-    window.trafficModel().setPreviewFormatters(config.service == QLatin1String("chat")
-            ? chat_preview::formatters()
-            : sb::ui::payload::PreviewFormatters{});
-}
-
 } // namespace
 
 int main(int argc, char *argv[])
@@ -191,10 +182,7 @@ int main(int argc, char *argv[])
     std::unique_ptr<sb::ui::MainWindow> mainWindow;
     if (window) {
         mainWindow = std::make_unique<sb::ui::MainWindow>(host.controller());
-        sb::ui::MainWindow *windowPtr = mainWindow.get();
-        updatePreviews(*windowPtr, host.config());
-        QObject::connect(&lifecycle, &HostLifecycle::started, windowPtr,
-            [&host, windowPtr] { updatePreviews(*windowPtr, host.config()); });
+        chat_preview::install(*mainWindow, host, lifecycle);
         if (commandLine.server.service == QLatin1String("chat")) {
             sb::ui::SharePanel *panel = addShareDock(*mainWindow, host);
             // A start with new settings may bring a new port or secret; the token lifetime

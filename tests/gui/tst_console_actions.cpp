@@ -6,6 +6,7 @@
 #include "live_server_config.h"
 #include "node_peers.h"
 
+#include "chat_preview.h"
 #include "command_line.h"
 #include "host_lifecycle.h"
 #include "jwt.h"
@@ -20,6 +21,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/socket_filter_proxy.h"
 #include "ui/socket_table_model.h"
+#include "ui/traffic_log_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -155,6 +157,7 @@ private Q_SLOTS:
     void chatTokenAndClusterSettings();
     void jwtSecretFixedByTheEnvironment();
     void jwtSecretFromTheDialogRequiresTokens();
+    void chatTrafficReadsAsChat();
     void everyActionHasAKeyboardPath();
 };
 
@@ -708,6 +711,75 @@ void TestConsoleActions::jwtSecretFromTheDialogRequiresTokens()
     QTRY_VERIFY_WITH_TIMEOUT(console.shows(id.toLatin1()), Generous);
     const int row = console.window->socketModel().rowOf(id.toLatin1());
     QCOMPARE(console.window->socketModel().rowAt(row).user, u"Ann"_s);
+}
+
+// The payload column of the first record of `event` in that direction (empty: none yet).
+static QString previewOf(
+    const ui::TrafficLogModel &model, const QString &event, monitor::Direction direction)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const monitor::TrafficRecord &record = model.recordAt(row);
+        if (record.event == event && record.direction == direction)
+            return model.index(row, int(ui::TrafficLogModel::Column::Payload)).data().toString();
+    }
+    return {};
+}
+
+void TestConsoleActions::chatTrafficReadsAsChat()
+{
+    // Started on the echo service, switched to the chat in the dialog: the log follows.
+    Console console;
+    QVERIFY(console.started);
+    chat_preview::install(*console.window, console.host, console.lifecycle);
+    ui::TrafficLogModel &log = console.window->trafficModel();
+    {
+        NodePeers peers(console.baseUrl());
+        QVERIFY2(!connectPeer(peers, u"e"_s).isEmpty(), peers.errors().constData());
+        peers.emitEvent(u"e"_s, u"typing"_s, {true});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !previewOf(log, u"typing"_s, monitor::Direction::In).isEmpty(), Generous);
+        QCOMPARE(previewOf(log, u"typing"_s, monitor::Direction::In), u"true"_s);
+    }
+    console.window->settingsAction()->trigger();
+    auto *dialog = console.dialog<ui::SettingsDialog>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    auto *service = dialog->findChild<QComboBox *>(u"service"_s);
+    service->setCurrentIndex(service->findData(u"chat"_s));
+    QVERIFY(dialog->problems().isEmpty());
+    dialog->restartButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(console.host.config().service, u"chat"_s, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        console.host.controller().state(), monitor::SourceState::Running, Generous);
+    log.clear();
+
+    NodePeers peers(console.baseUrl());
+    QVERIFY2(!connectPeer(peers, u"alice"_s).isEmpty(), peers.errors().constData());
+    peers.emitEvent(u"alice"_s, u"join-room"_s,
+        {QJsonObject{{u"username"_s, u"alice"_s}, {u"room"_s, u"lobby"_s}}}, true);
+    QVERIFY(!peers.waitFor(u"alice"_s, u"ack"_s).isEmpty());
+    peers.emitEvent(u"alice"_s, u"typing"_s, {true});
+    peers.emitEvent(u"alice"_s, u"chat-message"_s, {QJsonObject{{u"text"_s, u"hello"_s}}}, true);
+    QTRY_VERIFY_WITH_TIMEOUT(peers.reportsOf(u"alice"_s, u"ack"_s).size() >= 2, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(previewOf(log, u"chat-message"_s, monitor::Direction::In),
+        u"alice → #lobby: hello"_s, Generous);
+    QCOMPARE(previewOf(log, u"join-room"_s, monitor::Direction::In), u"alice joined #lobby"_s);
+    QCOMPARE(previewOf(log, u"typing"_s, monitor::Direction::In), u"alice is typing"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !previewOf(log, u"room-users"_s, monitor::Direction::Out).isEmpty(), Generous);
+    // The welcome to alice, then her message to the room.
+    bool sawMessage = false;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < log.rowCount(); ++row) {
+                const monitor::TrafficRecord &record = log.recordAt(row);
+                const QString text
+                    = log.index(row, int(ui::TrafficLogModel::Column::Payload)).data().toString();
+                if (record.event == u"message"_s && text == u"alice → #lobby: hello"_s)
+                    sawMessage = record.payload.contains("\"text\":\"hello\"");
+            }
+            return sawMessage;
+        }(),
+        Generous);
 }
 
 void TestConsoleActions::everyActionHasAKeyboardPath()
