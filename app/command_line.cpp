@@ -349,12 +349,15 @@ CommandLine parseCommandLine(const QStringList &arguments, int &exitCode)
         exitCode = 2;
         return result;
     }
-    qsizetype ttl = qsizetype(result.tokenTtl.count());
+    // A secret from the environment fixes the option for this run as the command line would.
+    if (!parser.isSet(QStringLiteral("jwt-secret")) && !config.jwtSecret.isEmpty())
+        result.givenOptions.append(QStringLiteral("jwt-secret"));
+    qsizetype ttl = qsizetype(config.tokenTtl.count());
     if (!readCount(QStringLiteral("token-ttl"), 1, 10LL * 365 * 24 * 3600, ttl)) {
         exitCode = 2;
         return result;
     }
-    result.tokenTtl = std::chrono::seconds(ttl);
+    config.tokenTtl = std::chrono::seconds(ttl);
     if (parser.isSet(QStringLiteral("mint-token"))) {
         result.mintTokenName = parser.value(QStringLiteral("mint-token"));
         if (config.jwtSecret.isEmpty()) {

@@ -16,7 +16,6 @@ struct CommandLine
     std::optional<int> statusInterval;
     // --mint-token NAME: print a sign-in token for NAME and exit (needs the JWT secret).
     QString mintTokenName;
-    std::chrono::seconds tokenTtl{24 * 3600};
     // The names of the options given (without dashes: "port", "no-serve-client"), so that the
     // console can show them as fixed for this run.
     QStringList givenOptions;

@@ -28,6 +28,7 @@ void HostLifecycle::setSettings(const sb::ui::ServerSettings &settings)
     m_settings = settings;
     QSettings stored;
     settings.save(stored, m_locked);
+    Q_EMIT settingsChanged();
 }
 
 void HostLifecycle::start()

@@ -1,3 +1,4 @@
+#include "chat_preview.h"
 #include "chat_service.h"
 #include "command_line.h"
 #include "display_check.h"
@@ -83,24 +84,35 @@ void printUrls(const ServerHost &host, const ServerConfig &config, const TlsSetu
     std::fflush(stdout);
 }
 
-// The QR code and the token form. The console cannot sign tokens itself (ui does not depend on
-// app, and the secret stays here): it is handed a function that does.
-void addShareDock(
-    QMainWindow &window, const QUrl &url, const QByteArray &secret, const QString &tlsFingerprint)
+// The QR code and the token form of the run the host has (again) started. The console cannot
+// sign tokens itself (ui does not depend on app, and the secret stays here): it is handed a
+// function that does, with this run's secret.
+void updateSharePanel(sb::ui::SharePanel &panel, const ServerHost &host)
+{
+    panel.setUrl(mainUrl(host.urls()));
+    const QByteArray secret = host.config().jwtSecret;
+    if (secret.isEmpty()) {
+        panel.setTokenMinter({});
+        return;
+    }
+    panel.setTokenMinter([secret](const QString &name, std::chrono::seconds ttl) {
+        return ChatService::usernameProblem(name).isEmpty() ? Jwt::mint(name, ttl, secret)
+                                                            : QByteArray();
+    });
+}
+
+sb::ui::SharePanel *addShareDock(
+    QMainWindow &window, const ServerHost &host, const QString &tlsFingerprint)
 {
     auto *panel = new sb::ui::SharePanel;
-    panel->setUrl(url);
     panel->setTlsFingerprint(tlsFingerprint);
-    if (!secret.isEmpty()) {
-        panel->setTokenMinter([secret](const QString &name, std::chrono::seconds ttl) {
-            return ChatService::usernameProblem(name).isEmpty() ? Jwt::mint(name, ttl, secret)
-                                                                : QByteArray();
-        });
-    }
+    updateSharePanel(*panel, host);
+    panel->setValidity(host.config().tokenTtl);
     auto *dock = new QDockWidget(QCoreApplication::translate("main", "Share"), &window);
     dock->setObjectName(QStringLiteral("shareDock"));
     dock->setWidget(panel);
     window.addDockWidget(Qt::RightDockWidgetArea, dock);
+    return panel;
 }
 
 } // namespace
@@ -125,7 +137,7 @@ int main(int argc, char *argv[])
     if (!commandLine.mintTokenName.isEmpty()) {
         // For scripts: the token alone on one line.
         const QByteArray token = Jwt::mint(
-            commandLine.mintTokenName, commandLine.tokenTtl, commandLine.server.jwtSecret);
+            commandLine.mintTokenName, commandLine.server.tokenTtl, commandLine.server.jwtSecret);
         std::printf("%s\n", token.constData());
         return 0;
     }
@@ -190,9 +202,18 @@ int main(int argc, char *argv[])
     std::unique_ptr<sb::ui::MainWindow> mainWindow;
     if (window) {
         mainWindow = std::make_unique<sb::ui::MainWindow>(host.controller());
-        if (commandLine.server.service == QLatin1String("chat"))
-            addShareDock(
-                *mainWindow, mainUrl(host.urls()), commandLine.server.jwtSecret, tls->fingerprint);
+        chat_preview::install(*mainWindow, host, lifecycle);
+        if (commandLine.server.service == QLatin1String("chat")) {
+            sb::ui::SharePanel *panel = addShareDock(*mainWindow, host, tls->fingerprint);
+            // A start with new settings may bring a new port or secret; the token lifetime
+            // applies as soon as it is saved.
+            QObject::connect(&lifecycle, &HostLifecycle::started, panel,
+                [&host, panel] { updateSharePanel(*panel, host); });
+            QObject::connect(
+                &lifecycle, &HostLifecycle::settingsChanged, panel, [&lifecycle, panel] {
+                    panel->setValidity(std::chrono::seconds(lifecycle.settings().tokenTtlSeconds));
+                });
+        }
         mainWindow->setTlsFingerprint(tls->fingerprint);
         mainWindow->setLifecycle(&lifecycle);
         mainWindow->show();

@@ -14,6 +14,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <chrono>
+
 // Everything the command line (and later the settings dialog) decides about the server.
 struct ServerConfig
 {
@@ -33,6 +35,8 @@ struct ServerConfig
     ChatOptions chat;
     // Non-empty: every connection needs an HS256 token signed with it (auth: {token}).
     QByteArray jwtSecret;
+    // Lifetime of the sign-in tokens minted here (--mint-token, the console's Share dock).
+    std::chrono::seconds tokenTtl{24 * 3600};
     QList<QByteArray> serviceNamespaces; // default "/"
     QList<QRegularExpression> serviceNamespacePatterns;
     sb::http::ServerOptions http;

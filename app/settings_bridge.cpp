@@ -42,6 +42,12 @@ ServerSettings toSettings(const ServerConfig &config)
     for (const QRegularExpression &pattern : config.serviceNamespacePatterns)
         s.namespacePatterns.append(pattern.pattern());
     s.monitorIntervalMs = toMs(config.monitor.interval);
+    s.chatHistory = int(config.chat.historySize);
+    s.chatMaxLength = int(config.chat.maxTextLength);
+    s.jwtSecret = QString::fromUtf8(config.jwtSecret);
+    s.tokenTtlSeconds = int(config.tokenTtl.count());
+    s.redisUrl = config.redis ? config.redis->toString() : QString();
+    s.redisKey = QString::fromUtf8(config.redisKey);
     return s;
 }
 
@@ -74,6 +80,14 @@ ServerConfig toConfig(const ServerSettings &s, ServerConfig config)
     for (const QString &pattern : s.namespacePatterns)
         config.serviceNamespacePatterns.append(QRegularExpression(pattern));
     config.monitor.interval = std::chrono::milliseconds(s.monitorIntervalMs);
+    config.chat.historySize = s.chatHistory;
+    config.chat.maxTextLength = s.chatMaxLength;
+    config.jwtSecret = s.jwtSecret.toUtf8();
+    config.tokenTtl = std::chrono::seconds(s.tokenTtlSeconds);
+    // validate() accepted the URL by the same rules as the cluster layer's parser.
+    config.redis
+        = s.redisUrl.isEmpty() ? std::nullopt : sb::cluster::RedisAddress::parse(s.redisUrl);
+    config.redisKey = s.redisKey.toUtf8();
     return config;
 }
 

@@ -11,17 +11,21 @@
 sb::io::Middleware tokenMiddleware(QByteArray secret)
 {
     return [secret = std::move(secret)](sb::io::Socket &socket, const sb::io::NextFunction &next) {
-        const auto refuse = [&](const QString &message) {
-            next(sb::io::ConnectError{message, {}});
+        // The code lets a page explain the refusal in its own words: missing, expired, or any
+        // other fault of the token (the message says which).
+        const auto refuse = [&](const QString &message, const char *code = "token-invalid") {
+            next(sb::io::ConnectError{message, QByteArray(R"({"code":")") + code + "\"}"});
         };
         const QJsonValue token = socket.handshake().authObject().value(QStringLiteral("token"));
-        if (token.isUndefined() || token.isNull() || token.toString().isEmpty())
-            return refuse(jwtErrorText(token.isString() || token.isUndefined() || token.isNull()
-                    ? JwtError::Missing
-                    : JwtError::Malformed));
+        if (token.isUndefined() || token.isNull() || token.toString().isEmpty()) {
+            const bool missing = token.isString() || token.isUndefined() || token.isNull();
+            return refuse(jwtErrorText(missing ? JwtError::Missing : JwtError::Malformed),
+                missing ? "token-missing" : "token-invalid");
+        }
         const auto claims = Jwt::verify(token.toString().toUtf8(), secret);
         if (!claims)
-            return refuse(jwtErrorText(claims.error()));
+            return refuse(jwtErrorText(claims.error()),
+                claims.error() == JwtError::Expired ? "token-expired" : "token-invalid");
         const auto name = Jwt::nameOf(*claims);
         if (!name)
             return refuse(jwtErrorText(name.error()));

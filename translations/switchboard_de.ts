@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de">
 <context>
+    <name>ChatPreview</name>
+    <message>
+        <source>everyone</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>%1 → server: %2</source>
+        <translation>%1 → Server: %2</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>(history)</source>
+        <translation>(Verlauf)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 joined #%2</source>
+        <translation>%1 ist #%2 beigetreten</translation>
+    </message>
+    <message>
+        <source>%1 is typing</source>
+        <translation>%1 tippt</translation>
+    </message>
+    <message>
+        <source>%1 stopped typing</source>
+        <translation>%1 tippt nicht mehr</translation>
+    </message>
+    <message>
+        <source>in %1: %2</source>
+        <translation>in %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>ServerSettings</name>
     <message>
         <source>The port must be between 0 and 65535 (0 picks a free one).</source>
@@ -74,6 +117,42 @@
     <message>
         <source>Namespaces and namespace patterns are for the echo service (the chat lives on /).</source>
         <translation>Namespaces und Namespace-Muster sind für den Echo-Dienst (der Chat lebt auf /).</translation>
+    </message>
+    <message>
+        <source>The Redis address must look like redis://HOST:PORT/DB, not &quot;%1&quot;.</source>
+        <translation>Die Redis-Adresse muss die Form redis://HOST:PORT/DB haben, nicht „%1“.</translation>
+    </message>
+    <message>
+        <source>The Redis address &quot;%1&quot; has a bad port.</source>
+        <translation>Die Redis-Adresse „%1“ hat einen ungültigen Port.</translation>
+    </message>
+    <message>
+        <source>The Redis address &quot;%1&quot; has a bad database number.</source>
+        <translation>Die Redis-Adresse „%1“ hat eine ungültige Datenbanknummer.</translation>
+    </message>
+    <message>
+        <source>The chat history must be between 0 (none) and %1 messages.</source>
+        <translation>Der Chatverlauf muss zwischen 0 (keiner) und %1 Nachrichten liegen.</translation>
+    </message>
+    <message>
+        <source>The longest chat message must be between 1 and %1 characters.</source>
+        <translation>Die längste Chatnachricht muss zwischen 1 und %1 Zeichen liegen.</translation>
+    </message>
+    <message>
+        <source>The token lifetime must be between 1 and %1 seconds.</source>
+        <translation>Die Gültigkeitsdauer der Token muss zwischen 1 und %1 Sekunden liegen.</translation>
+    </message>
+    <message>
+        <source>The Redis key prefix may not be empty.</source>
+        <translation>Das Redis-Schlüsselpräfix darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>The JWT secret is shorter than %1 bytes: it is easier to guess, and whoever knows it can sign tokens for any name.</source>
+        <translation>Das JWT-Geheimnis ist kürzer als %1 Bytes: Es ist leichter zu erraten, und wer es kennt, kann Token für jeden Namen signieren.</translation>
+    </message>
+    <message>
+        <source>The JWT secret starts or ends with a space, which is easily lost when it is copied.</source>
+        <translation>Das JWT-Geheimnis beginnt oder endet mit einem Leerzeichen, das beim Kopieren leicht verloren geht.</translation>
     </message>
 </context>
 <context>
@@ -1293,11 +1372,17 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>Close the connection of %n socket(s)? Each client sees &quot;transport close&quot;; its other namespaces on that connection go too.</source>
-        <translation><numerusform>Die Verbindung von %n Socket schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform><numerusform>Die Verbindungen von %n Sockets schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform></translation>
+        <translation>
+            <numerusform>Die Verbindung von %n Socket schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform>
+            <numerusform>Die Verbindungen von %n Sockets schließen? Jeder Client sieht „transport close“; seine anderen Namespaces auf dieser Verbindung enden ebenfalls.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Kick %n socket(s) from their namespace? Each client sees &quot;io server disconnect&quot; and does not reconnect by itself.</source>
-        <translation><numerusform>%n Socket aus seinem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform><numerusform>%n Sockets aus ihrem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform></translation>
+        <translation>
+            <numerusform>%n Socket aus seinem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform>
+            <numerusform>%n Sockets aus ihrem Namespace hinauswerfen? Jeder Client sieht „io server disconnect“ und verbindet sich nicht von selbst neu.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Close connections</source>
@@ -1309,11 +1394,17 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>&amp;Close %n connection(s)</source>
-        <translation><numerusform>%n Verbindung &amp;schließen</numerusform><numerusform>%n Verbindungen &amp;schließen</numerusform></translation>
+        <translation>
+            <numerusform>%n Verbindung &amp;schließen</numerusform>
+            <numerusform>%n Verbindungen &amp;schließen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>&amp;Kick %n socket(s)</source>
-        <translation><numerusform>%n Socket &amp;hinauswerfen</numerusform><numerusform>%n Sockets &amp;hinauswerfen</numerusform></translation>
+        <translation>
+            <numerusform>%n Socket &amp;hinauswerfen</numerusform>
+            <numerusform>%n Sockets &amp;hinauswerfen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Join a room</source>
@@ -1325,11 +1416,17 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>Room for %n socket(s) to &amp;join:</source>
-        <translation><numerusform>Raum, dem %n Socket &amp;beitritt:</numerusform><numerusform>Raum, dem %n Sockets &amp;beitreten:</numerusform></translation>
+        <translation>
+            <numerusform>Raum, dem %n Socket &amp;beitritt:</numerusform>
+            <numerusform>Raum, dem %n Sockets &amp;beitreten:</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Room for %n socket(s) to &amp;leave:</source>
-        <translation><numerusform>Raum, den %n Socket &amp;verlässt:</numerusform><numerusform>Raum, den %n Sockets &amp;verlassen:</numerusform></translation>
+        <translation>
+            <numerusform>Raum, den %n Socket &amp;verlässt:</numerusform>
+            <numerusform>Raum, den %n Sockets &amp;verlassen:</numerusform>
+        </translation>
     </message>
     <message>
         <source>room %1 in %2</source>
@@ -1337,11 +1434,17 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>Close the connections of the %n socket(s) of %1? Each client sees &quot;transport close&quot;.</source>
-        <translation><numerusform>Die Verbindung des %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform><numerusform>Die Verbindungen der %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform></translation>
+        <translation>
+            <numerusform>Die Verbindung des %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform>
+            <numerusform>Die Verbindungen der %n Sockets von %1 schließen? Jeder Client sieht „transport close“.</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Kick the %n socket(s) of %1? Each client sees &quot;io server disconnect&quot;.</source>
-        <translation><numerusform>Den %n Socket von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform><numerusform>Die %n Sockets von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform></translation>
+        <translation>
+            <numerusform>Den %n Socket von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform>
+            <numerusform>Die %n Sockets von %1 hinauswerfen? Jeder Client sieht „io server disconnect“.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Disconnect a room</source>
@@ -1353,23 +1456,38 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>Disconnected %n socket(s)</source>
-        <translation><numerusform>%n Socket getrennt</numerusform><numerusform>%n Sockets getrennt</numerusform></translation>
+        <translation>
+            <numerusform>%n Socket getrennt</numerusform>
+            <numerusform>%n Sockets getrennt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n socket(s) joined the room</source>
-        <translation><numerusform>%n Socket ist dem Raum beigetreten</numerusform><numerusform>%n Sockets sind dem Raum beigetreten</numerusform></translation>
+        <translation>
+            <numerusform>%n Socket ist dem Raum beigetreten</numerusform>
+            <numerusform>%n Sockets sind dem Raum beigetreten</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n socket(s) left the room</source>
-        <translation><numerusform>%n Socket hat den Raum verlassen</numerusform><numerusform>%n Sockets haben den Raum verlassen</numerusform></translation>
+        <translation>
+            <numerusform>%n Socket hat den Raum verlassen</numerusform>
+            <numerusform>%n Sockets haben den Raum verlassen</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Disconnected the room&apos;s %n socket(s)</source>
-        <translation><numerusform>Den %n Socket des Raums getrennt</numerusform><numerusform>Die %n Sockets des Raums getrennt</numerusform></translation>
+        <translation>
+            <numerusform>Den %n Socket des Raums getrennt</numerusform>
+            <numerusform>Die %n Sockets des Raums getrennt</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n already gone</source>
-        <translation><numerusform>%n schon weg</numerusform><numerusform>%n schon weg</numerusform></translation>
+        <translation>
+            <numerusform>%n schon weg</numerusform>
+            <numerusform>%n schon weg</numerusform>
+        </translation>
     </message>
     <message>
         <source>Settings saved; they apply when the server starts again.</source>
@@ -1580,10 +1698,6 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
         <translation>auf der Befehlszeile gesetzt</translation>
     </message>
     <message>
-        <source>Every option is applied with a restart of the server.</source>
-        <translation>Jede Option gilt nach einem Neustart des Servers.</translation>
-    </message>
-    <message>
         <source>Changed options are applied with a restart of the server: &quot;Save and restart server&quot; does that now (every client is disconnected), &quot;Save&quot; keeps them for the next start.</source>
         <translation>Geänderte Optionen gelten nach einem Neustart des Servers: „Speichern und Server neu starten“ tut das jetzt (jeder Client wird getrennt), „Speichern“ behält sie für den nächsten Start.</translation>
     </message>
@@ -1594,6 +1708,98 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     <message>
         <source>chat</source>
         <translation>chat</translation>
+    </message>
+    <message>
+        <source>off; redis://HOST:PORT/DB</source>
+        <translation>aus; redis://HOST:PORT/DB</translation>
+    </message>
+    <message>
+        <source>Join a cluster of servers through Redis (compatible with the Node.js Redis adapter)</source>
+        <translation>Über Redis einem Servercluster beitreten (kompatibel mit dem Redis-Adapter von Node.js)</translation>
+    </message>
+    <message>
+        <source>Cluster through Red&amp;is:</source>
+        <translation>Cluster über Red&amp;is:</translation>
+    </message>
+    <message>
+        <source>Prefix of the cluster&apos;s Redis channels (the same on every node)</source>
+        <translation>Präfix der Redis-Kanäle des Clusters (auf jedem Knoten gleich)</translation>
+    </message>
+    <message>
+        <source>Redis &amp;key prefix:</source>
+        <translation>Redis-Schlüsselpräfi&amp;x:</translation>
+    </message>
+    <message>
+        <source> messages</source>
+        <translation> Nachrichten</translation>
+    </message>
+    <message>
+        <source>Recent messages per room the chat sends to whoever joins</source>
+        <translation>Letzte Nachrichten pro Raum, die der Chat jedem Neuankömmling schickt</translation>
+    </message>
+    <message>
+        <source>Chat &amp;history:</source>
+        <translation>Chat&amp;verlauf:</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> Zeichen</translation>
+    </message>
+    <message>
+        <source>Longest chat &amp;message:</source>
+        <translation>Längste Chat&amp;nachricht:</translation>
+    </message>
+    <message>
+        <source>&amp;Require sign-in tokens</source>
+        <translation>Anmelde&amp;token verlangen</translation>
+    </message>
+    <message>
+        <source>Every connection must carry an HS256 JWT signed with this secret (auth: {token})</source>
+        <translation>Jede Verbindung muss ein mit diesem Geheimnis signiertes HS256-JWT mitbringen (auth: {token})</translation>
+    </message>
+    <message>
+        <source>the secret tokens are signed with</source>
+        <translation>das Geheimnis, mit dem Token signiert werden</translation>
+    </message>
+    <message>
+        <source>Sho&amp;w</source>
+        <translation>&amp;Zeigen</translation>
+    </message>
+    <message>
+        <source>JWT &amp;secret:</source>
+        <translation>JWT-&amp;Geheimnis:</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>How long the sign-in links made in the Share dock stay valid; applies to new links at once</source>
+        <translation>Wie lange die im Teilen-Dock erzeugten Anmeldelinks gültig bleiben; gilt sofort für neue Links</translation>
+    </message>
+    <message>
+        <source>Token &amp;lifetime:</source>
+        <translation>&amp;Lebensdauer der Token:</translation>
+    </message>
+    <message>
+        <source>Set on the command line (--jwt-secret) or by SWITCHBOARD_JWT_SECRET; it wins over the saved setting for this run.</source>
+        <translation>Auf der Befehlszeile (--jwt-secret) oder durch SWITCHBOARD_JWT_SECRET gesetzt; das gilt für diesen Lauf vor der gespeicherten Einstellung.</translation>
+    </message>
+    <message>
+        <source>set on the command line or environment</source>
+        <translation>auf der Befehlszeile oder in der Umgebung gesetzt</translation>
+    </message>
+    <message>
+        <source>Sign-in tokens need a secret: type one, or untick &quot;Require sign-in tokens&quot;.</source>
+        <translation>Anmeldetoken brauchen ein Geheimnis: eines eingeben oder „Anmeldetoken verlangen“ abwählen.</translation>
+    </message>
+    <message>
+        <source>Every option but the token lifetime is applied with a restart of the server.</source>
+        <translation>Jede Option außer der Lebensdauer der Token gilt nach einem Neustart des Servers.</translation>
+    </message>
+    <message>
+        <source>The token lifetime applies to new sign-in links as soon as it is saved; no restart is needed.</source>
+        <translation>Die Lebensdauer der Token gilt für neue Anmeldelinks, sobald sie gespeichert ist; kein Neustart nötig.</translation>
     </message>
 </context>
 <context>
@@ -1643,10 +1849,6 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
         <translation>Anmeldelink für eine Person:</translation>
     </message>
     <message>
-        <source>The server takes no sign-in tokens: start it with --jwt-secret SECRET to hand out links for names.</source>
-        <translation>Der Server nimmt keine Anmelde-Tokens an: Mit --jwt-secret GEHEIMNIS starten, um Links für Namen auszugeben.</translation>
-    </message>
-    <message>
         <source>No URL to show</source>
         <translation>Keine URL anzuzeigen</translation>
     </message>
@@ -1660,7 +1862,14 @@ Anwenden eines Schnappschusses: p50 %5 ms, p99 %6 ms über %7 Schnappschüsse</t
     </message>
     <message numerus="yes">
         <source>Link for %1, valid for %n hour(s):</source>
-        <translation><numerusform>Link für %1, %n Stunde gültig:</numerusform><numerusform>Link für %1, %n Stunden gültig:</numerusform></translation>
+        <translation>
+            <numerusform>Link für %1, %n Stunde gültig:</numerusform>
+            <numerusform>Link für %1, %n Stunden gültig:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The server takes no sign-in tokens: set a JWT secret in the server settings (or start it with --jwt-secret SECRET) to hand out links for names.</source>
+        <translation>Der Server nimmt keine Anmeldetoken an: ein JWT-Geheimnis in den Servereinstellungen setzen (oder ihn mit --jwt-secret GEHEIMNIS starten), um Links für Namen auszugeben.</translation>
     </message>
 </context>
 <context>

@@ -77,6 +77,7 @@ MainWindow::MainWindow(monitor::MonitorSource &source, QWidget *parent)
     setCorner(Qt::BottomRightCorner, Qt::BottomDockWidgetArea);
 
     m_socketProxy.setSocketModel(&m_sockets);
+    m_traffic.setSocketTable(&m_sockets);
     buildCentre();
     buildDocks();
     buildActions();

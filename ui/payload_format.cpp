@@ -1,5 +1,6 @@
 #include "ui/payload_format.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 #include <algorithm>
@@ -98,8 +99,9 @@ QString hex(QByteArrayView bytes, qsizetype maxBytes)
 QString preview(const monitor::TrafficRecord &record, qsizetype maxChars)
 {
     // Enough bytes for maxChars characters even when every one is multi-byte or a placeholder.
-    const QByteArrayView frame = QByteArrayView(record.payload).first(
-        std::min<qsizetype>(record.payload.size(), maxChars * 4 + 64));
+    const QByteArrayView frame
+        = QByteArrayView(record.payload)
+              .first(std::min<qsizetype>(record.payload.size(), maxChars * 4 + 64));
     const FrameParts parts = parseFrame(frame);
     if (!parts.ok || !isText(frame))
         return hex(record.payload, std::max<qsizetype>(8, maxChars / 3));
@@ -139,8 +141,8 @@ QString preview(const monitor::TrafficRecord &record, qsizetype maxChars)
             break;
         }
         text += u"<binary #"_s
-            + QString::fromLatin1(json.sliced(at + PlaceholderStart.size(),
-                                              close - at - PlaceholderStart.size()))
+            + QString::fromLatin1(
+                json.sliced(at + PlaceholderStart.size(), close - at - PlaceholderStart.size()))
             + u'>';
         from = close + 1;
     }
@@ -152,6 +154,38 @@ QString preview(const monitor::TrafficRecord &record, qsizetype maxChars)
         text.truncate(maxChars - 1);
         text += u'…';
     } else if (!complete) {
+        text += u'…';
+    }
+    return text;
+}
+
+QString preview(const monitor::TrafficRecord &record, const PreviewFormatters &formatters,
+    const monitor::SocketRow *socket, qsizetype maxChars)
+{
+    const auto formatter = formatters.constFind(record.event);
+    if (formatter == formatters.constEnd() || record.truncated || record.event.isEmpty())
+        return preview(record, maxChars);
+    const FrameParts parts = parseFrame(record.payload);
+    // Binary events keep placeholders a formatter could not show: they stay generic.
+    if (!parts.ok || parts.type != 2)
+        return preview(record, maxChars);
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(parts.json.toByteArray(), &error);
+    if (error.error != QJsonParseError::NoError || !document.isArray())
+        return preview(record, maxChars);
+    QJsonArray arguments = document.array();
+    if (arguments.isEmpty() || arguments.first().toString() != record.event)
+        return preview(record, maxChars);
+    arguments.removeFirst();
+    QString text = (*formatter)(PreviewContext{record, arguments, socket});
+    if (text.isEmpty())
+        return preview(record, maxChars);
+    for (QChar &c : text) {
+        if (c == u'\n' || c == u'\r' || c == u'\t')
+            c = u' ';
+    }
+    if (text.size() > maxChars) {
+        text.truncate(maxChars - 1);
         text += u'…';
     }
     return text;

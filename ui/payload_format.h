@@ -10,7 +10,11 @@
 
 #include <QByteArray>
 #include <QByteArrayView>
+#include <QHash>
+#include <QJsonArray>
 #include <QString>
+
+#include <functional>
 
 namespace sb::ui::payload {
 
@@ -34,6 +38,26 @@ QString hex(QByteArrayView bytes, qsizetype maxBytes);
 // arguments, a CONNECT's payload; attachments as `<binary #n>` after a `<binary ×N>` marker;
 // elided with "…" at maxChars. Reads at most a few times maxChars bytes, whatever the payload size.
 QString preview(const monitor::TrafficRecord &record, qsizetype maxChars = 200);
+
+// What a preview formatter is given: the record, the event's arguments (its name left out) and
+// the record's socket as the socket table knows it (null for a broadcast, or a socket that is
+// gone).
+struct PreviewContext
+{
+    const monitor::TrafficRecord &record;
+    const QJsonArray &arguments;
+    const monitor::SocketRow *socket = nullptr;
+};
+// One readable line for an event the application knows ("alice → #lobby: hello"); an empty
+// string leaves the record to the generic preview. The application installs them by event name
+// (the console itself knows no service's events); the detail view and the search keep the JSON.
+using PreviewFormatter = std::function<QString(const PreviewContext &)>;
+using PreviewFormatters = QHash<QString, PreviewFormatter>;
+
+// The formatter's line for an event record with a registered name whose whole frame the tap
+// kept and whose arguments parse; else preview(). Elided with "…" at maxChars like preview().
+QString preview(const monitor::TrafficRecord &record, const PreviewFormatters &formatters,
+    const monitor::SocketRow *socket, qsizetype maxChars = 200);
 
 // The frame's JSON pretty-printed for the detail view; the raw JSON when it does not parse
 // (e.g. a truncated payload) with `*parsed` false.

@@ -32,6 +32,8 @@ public:
 Q_SIGNALS:
     void started();
     void startFailed(const QString &error);
+    // setSettings() kept new settings (what applies without a restart may follow at once).
+    void settingsChanged();
 };
 
 } // namespace sb::ui

@@ -3,6 +3,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
+#include <QUrl>
 #include <QVariant>
 
 using namespace Qt::StringLiterals;
@@ -12,6 +13,30 @@ namespace sb::ui {
 namespace {
 
 constexpr int MaxMilliseconds = 24 * 3600 * 1000;
+// The command line's bounds (app/command_line.cpp).
+constexpr int MaxChatHistory = 10'000;
+constexpr int MaxChatLength = 1'000'000;
+constexpr int MaxTokenTtl = 10 * 365 * 24 * 3600;
+
+// Why `text` is not a redis://HOST:PORT[/DB] URL (empty when it is). The same rules as the
+// cluster layer's parser, which the console does not link.
+QString redisProblem(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.scheme() != u"redis"_s || url.host().isEmpty())
+        return ServerSettings::tr("The Redis address must look like redis://HOST:PORT/DB, not "
+                                  "\"%1\".")
+            .arg(text);
+    if (url.port(6379) <= 0)
+        return ServerSettings::tr("The Redis address \"%1\" has a bad port.").arg(text);
+    QString path = url.path();
+    if (path.startsWith(u'/'))
+        path.remove(0, 1);
+    bool ok = true;
+    if (!path.isEmpty() && (path.toInt(&ok) < 0 || !ok))
+        return ServerSettings::tr("The Redis address \"%1\" has a bad database number.").arg(text);
+    return {};
+}
 
 // One option as a QVariant: what QSettings stores and what comparing and copying use.
 QVariant valueOf(const ServerSettings &s, ServerSettings::Option option)
@@ -60,6 +85,18 @@ QVariant valueOf(const ServerSettings &s, ServerSettings::Option option)
         return s.namespacePatterns;
     case O::MonitorInterval:
         return s.monitorIntervalMs;
+    case O::ChatHistory:
+        return s.chatHistory;
+    case O::ChatMaxLength:
+        return s.chatMaxLength;
+    case O::JwtSecret:
+        return s.jwtSecret;
+    case O::TokenTtl:
+        return s.tokenTtlSeconds;
+    case O::Redis:
+        return s.redisUrl;
+    case O::RedisKey:
+        return s.redisKey;
     }
     return {};
 }
@@ -125,6 +162,24 @@ void setValueOf(ServerSettings &s, ServerSettings::Option option, const QVariant
     case O::MonitorInterval:
         s.monitorIntervalMs = value.toInt();
         break;
+    case O::ChatHistory:
+        s.chatHistory = value.toInt();
+        break;
+    case O::ChatMaxLength:
+        s.chatMaxLength = value.toInt();
+        break;
+    case O::JwtSecret:
+        s.jwtSecret = value.toString();
+        break;
+    case O::TokenTtl:
+        s.tokenTtlSeconds = value.toInt();
+        break;
+    case O::Redis:
+        s.redisUrl = value.toString();
+        break;
+    case O::RedisKey:
+        s.redisKey = value.toString();
+        break;
     }
 }
 
@@ -136,7 +191,8 @@ QList<ServerSettings::Option> ServerSettings::allOptions()
     return {O::Port, O::Bind, O::Path, O::RawEnginePath, O::ServeClient, O::Transports,
         O::Compression, O::CorsOrigins, O::PingInterval, O::PingTimeout, O::UpgradeTimeout,
         O::ConnectTimeout, O::MaxHttpBufferSize, O::Recovery, O::Service, O::Namespaces,
-        O::NamespacePatterns, O::MonitorInterval};
+        O::NamespacePatterns, O::MonitorInterval, O::ChatHistory, O::ChatMaxLength, O::JwtSecret,
+        O::TokenTtl, O::Redis, O::RedisKey};
 }
 
 QString ServerSettings::key(Option option)
@@ -179,6 +235,18 @@ QString ServerSettings::key(Option option)
         return u"namespace-regex"_s;
     case O::MonitorInterval:
         return u"monitor-interval"_s;
+    case O::ChatHistory:
+        return u"chat-history"_s;
+    case O::ChatMaxLength:
+        return u"chat-max-length"_s;
+    case O::JwtSecret:
+        return u"jwt-secret"_s;
+    case O::TokenTtl:
+        return u"token-ttl"_s;
+    case O::Redis:
+        return u"redis"_s;
+    case O::RedisKey:
+        return u"redis-key"_s;
     }
     return {};
 }
@@ -197,6 +265,11 @@ bool ServerSettings::optionForCommandLine(const QString &name, Option *option)
         }
     }
     return false;
+}
+
+bool ServerSettings::needsRestart(Option option)
+{
+    return option != Option::TokenTtl;
 }
 
 QString ServerSettings::normalisedPath(const QString &path)
@@ -258,7 +331,35 @@ QStringList ServerSettings::validate() const
                     .arg(pattern, expression.errorString())
                     .arg(expression.patternErrorOffset()));
     }
+    if (chatHistory < 0 || chatHistory > MaxChatHistory)
+        problems.append(
+            tr("The chat history must be between 0 (none) and %1 messages.").arg(MaxChatHistory));
+    if (chatMaxLength < 1 || chatMaxLength > MaxChatLength)
+        problems.append(
+            tr("The longest chat message must be between 1 and %1 characters.").arg(MaxChatLength));
+    if (tokenTtlSeconds < 1 || tokenTtlSeconds > MaxTokenTtl)
+        problems.append(
+            tr("The token lifetime must be between 1 and %1 seconds.").arg(MaxTokenTtl));
+    if (!redisUrl.isEmpty()) {
+        if (const QString why = redisProblem(redisUrl); !why.isEmpty())
+            problems.append(why);
+        if (redisKey.isEmpty())
+            problems.append(tr("The Redis key prefix may not be empty."));
+    }
     return problems;
+}
+
+QStringList ServerSettings::warnings() const
+{
+    QStringList result;
+    if (!jwtSecret.isEmpty() && jwtSecret.toUtf8().size() < ShortSecretBytes)
+        result.append(tr("The JWT secret is shorter than %1 bytes: it is easier to guess, and "
+                         "whoever knows it can sign tokens for any name.")
+                          .arg(ShortSecretBytes));
+    if (jwtSecret.trimmed() != jwtSecret)
+        result.append(tr("The JWT secret starts or ends with a space, which is easily lost when "
+                         "it is copied."));
+    return result;
 }
 
 bool ServerSettings::sameOption(Option option, const ServerSettings &other) const

@@ -36,6 +36,12 @@ public:
         Namespaces,
         NamespacePatterns,
         MonitorInterval,
+        ChatHistory,
+        ChatMaxLength,
+        JwtSecret,
+        TokenTtl,
+        Redis,
+        RedisKey,
     };
     static QList<Option> allOptions();
     // "port", "ping-interval", … (the command line's spelling, without the dashes).
@@ -43,6 +49,9 @@ public:
     // The option whose command-line name is `name` ("no-serve-client" → ServeClient); false if
     // none.
     static bool optionForCommandLine(const QString &name, Option *option);
+    // False for the options a running server picks up at once (the lifetime of new sign-in
+    // links); every other one is applied by a restart.
+    static bool needsRestart(Option option);
 
     int port = 3000;
     QString bindAddress; // empty: every interface
@@ -63,10 +72,22 @@ public:
     QStringList namespaces; // the service's; empty: "/"
     QStringList namespacePatterns; // regular expressions
     int monitorIntervalMs = 250;
+    int chatHistory = 50; // recent messages per room sent to whoever joins; 0: none
+    int chatMaxLength = 2000; // characters
+    QString jwtSecret; // empty: no sign-in tokens needed
+    int tokenTtlSeconds = 24 * 3600; // lifetime of the sign-in links the console makes
+    QString redisUrl; // empty: no cluster; redis://HOST:PORT[/DB]
+    QString redisKey = QStringLiteral("socket.io");
+
+    // Secrets shorter than this are accepted with a warning: HS256 wants 32 bytes or more.
+    static constexpr int ShortSecretBytes = 32;
 
     // Problems a server could not start with, one sentence each; empty when the settings are
     // usable.
     QStringList validate() const;
+    // What a server can start with but the operator should know (a short secret), one sentence
+    // each.
+    QStringList warnings() const;
     // "/path/" from "path", as the command line does.
     static QString normalisedPath(const QString &path);
 

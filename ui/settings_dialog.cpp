@@ -96,6 +96,14 @@ SettingsDialog::SettingsDialog(
     m_cors->setTabChangesFocus(true);
     m_cors->setMaximumHeight(80);
     networkForm->addRow(tr("CORS &origins:"), row(Option::CorsOrigins, m_cors));
+    m_redis = new QLineEdit(network);
+    m_redis->setPlaceholderText(tr("off; redis://HOST:PORT/DB"));
+    m_redis->setToolTip(tr("Join a cluster of servers through Redis (compatible with the "
+                           "Node.js Redis adapter)"));
+    networkForm->addRow(tr("Cluster through Red&is:"), row(Option::Redis, m_redis));
+    m_redisKey = new QLineEdit(network);
+    m_redisKey->setToolTip(tr("Prefix of the cluster's Redis channels (the same on every node)"));
+    networkForm->addRow(tr("Redis &key prefix:"), row(Option::RedisKey, m_redisKey));
     tabs->addTab(network, tr("&Network"));
 
     auto *timing = new QWidget(tabs);
@@ -140,6 +148,47 @@ SettingsDialog::SettingsDialog(
     m_patterns->setTabChangesFocus(true);
     m_patterns->setMaximumHeight(80);
     serviceForm->addRow(tr("Namespace &patterns:"), row(Option::NamespacePatterns, m_patterns));
+    m_chatHistory = new QSpinBox(service);
+    m_chatHistory->setRange(0, 10'000);
+    m_chatHistory->setSpecialValueText(tr("none"));
+    m_chatHistory->setSuffix(tr(" messages"));
+    m_chatHistory->setToolTip(tr("Recent messages per room the chat sends to whoever joins"));
+    serviceForm->addRow(tr("Chat &history:"), row(Option::ChatHistory, m_chatHistory));
+    m_chatMaxLength = new QSpinBox(service);
+    m_chatMaxLength->setRange(1, 1'000'000);
+    m_chatMaxLength->setSuffix(tr(" characters"));
+    serviceForm->addRow(tr("Longest chat &message:"), row(Option::ChatMaxLength, m_chatMaxLength));
+
+    auto *tokens = new QWidget(service);
+    auto *tokenLayout = new QHBoxLayout(tokens);
+    tokenLayout->setContentsMargins(0, 0, 0, 0);
+    m_tokens = new QCheckBox(tr("&Require sign-in tokens"), tokens);
+    m_tokens->setObjectName(u"jwt-secret-enabled"_s);
+    m_tokens->setToolTip(
+        tr("Every connection must carry an HS256 JWT signed with this secret (auth: {token})"));
+    m_jwtSecret = new QLineEdit(tokens);
+    m_jwtSecret->setObjectName(u"jwt-secret-value"_s);
+    m_jwtSecret->setEchoMode(QLineEdit::Password);
+    m_jwtSecret->setPlaceholderText(tr("the secret tokens are signed with"));
+    m_showSecret = new QCheckBox(tr("Sho&w"), tokens);
+    m_showSecret->setObjectName(u"jwt-secret-show"_s);
+    connect(m_showSecret, &QCheckBox::toggled, m_jwtSecret, [this](bool show) {
+        m_jwtSecret->setEchoMode(show ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(m_tokens, &QCheckBox::toggled, m_jwtSecret, &QWidget::setEnabled);
+    connect(m_tokens, &QCheckBox::toggled, m_showSecret, &QWidget::setEnabled);
+    tokenLayout->addWidget(m_tokens);
+    tokenLayout->addWidget(m_jwtSecret, 1);
+    tokenLayout->addWidget(m_showSecret);
+    serviceForm->addRow(tr("JWT &secret:"), row(Option::JwtSecret, tokens));
+    m_tokenTtl = new QSpinBox(service);
+    m_tokenTtl->setRange(1, 10 * 365 * 24 * 3600);
+    m_tokenTtl->setSuffix(tr(" s"));
+    m_tokenTtl->setSingleStep(3600);
+    m_tokenTtl->setAccelerated(true);
+    m_tokenTtl->setToolTip(tr("How long the sign-in links made in the Share dock stay valid; "
+                              "applies to new links at once"));
+    serviceForm->addRow(tr("Token &lifetime:"), row(Option::TokenTtl, m_tokenTtl));
     tabs->addTab(service, tr("S&ervice"));
 
     m_restartNote = new QLabel(this);
@@ -151,6 +200,11 @@ SettingsDialog::SettingsDialog(
     m_problemsLabel->setWordWrap(true);
     m_problemsLabel->setStyleSheet(u"color: #b00020;"_s);
     layout->addWidget(m_problemsLabel);
+    m_warningsLabel = new QLabel(this);
+    m_warningsLabel->setObjectName(u"settingsWarnings"_s);
+    m_warningsLabel->setWordWrap(true);
+    m_warningsLabel->setStyleSheet(u"color: #8a5a00;"_s);
+    layout->addWidget(m_warningsLabel);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_save = buttons->button(QDialogButtonBox::Save);
@@ -195,11 +249,17 @@ QWidget *SettingsDialog::row(Option option, QWidget *editor)
     layout->setContentsMargins(0, 0, 0, 0);
     editor->setParent(host);
     editor->setEnabled(false);
-    editor->setToolTip(
-        tr("Set on the command line (--%1); it wins over the saved setting for this run.")
-            .arg(ServerSettings::key(option)));
+    // The secret may come from the environment instead; either way it is not shown.
+    const bool secret = option == Option::JwtSecret;
+    editor->setToolTip(secret
+            ? tr("Set on the command line (--jwt-secret) or by SWITCHBOARD_JWT_SECRET; it wins "
+                 "over the saved setting for this run.")
+            : tr("Set on the command line (--%1); it wins over the saved setting for this run.")
+                  .arg(ServerSettings::key(option)));
     layout->addWidget(editor, 1);
-    auto *note = new QLabel(tr("set on the command line"), host);
+    auto *note = new QLabel(
+        secret ? tr("set on the command line or environment") : tr("set on the command line"),
+        host);
     note->setObjectName(ServerSettings::key(option) + u"-note"_s);
     note->setEnabled(false);
     layout->addWidget(note);
@@ -228,6 +288,15 @@ void SettingsDialog::load(const ServerSettings &s)
     m_namespaces->setPlainText(s.namespaces.join(u'\n'));
     m_patterns->setPlainText(s.namespacePatterns.join(u'\n'));
     m_monitorInterval->setValue(s.monitorIntervalMs);
+    m_chatHistory->setValue(s.chatHistory);
+    m_chatMaxLength->setValue(s.chatMaxLength);
+    m_tokens->setChecked(!s.jwtSecret.isEmpty());
+    m_jwtSecret->setText(s.jwtSecret);
+    m_jwtSecret->setEnabled(!s.jwtSecret.isEmpty());
+    m_showSecret->setEnabled(!s.jwtSecret.isEmpty());
+    m_tokenTtl->setValue(s.tokenTtlSeconds);
+    m_redis->setText(s.redisUrl);
+    m_redisKey->setText(s.redisKey);
 }
 
 ServerSettings SettingsDialog::settings() const
@@ -258,6 +327,13 @@ ServerSettings SettingsDialog::settings() const
         s.namespaces.append(nsp.startsWith(u'/') ? nsp : u'/' + nsp);
     s.namespacePatterns = lines(m_patterns);
     s.monitorIntervalMs = m_monitorInterval->value();
+    s.chatHistory = m_chatHistory->value();
+    s.chatMaxLength = m_chatMaxLength->value();
+    // Unticking keeps the typed secret in the field (not in the settings), for ticking again.
+    s.jwtSecret = m_tokens->isChecked() ? m_jwtSecret->text() : QString();
+    s.tokenTtlSeconds = m_tokenTtl->value();
+    s.redisUrl = m_redis->text().trimmed();
+    s.redisKey = m_redisKey->text().trimmed();
     // What the command line set stays as it is.
     for (Option option : m_locked)
         s.copyOption(option, m_current);
@@ -268,13 +344,26 @@ void SettingsDialog::revalidate()
 {
     const ServerSettings edited = settings();
     m_problems = edited.validate();
+    if (m_tokens->isChecked() && m_jwtSecret->text().isEmpty() && !isLocked(Option::JwtSecret))
+        m_problems.append(tr("Sign-in tokens need a secret: type one, or untick \"Require "
+                             "sign-in tokens\"."));
     m_problemsLabel->setText(m_problems.join(u'\n'));
     m_problemsLabel->setVisible(!m_problems.isEmpty());
+    m_warnings = edited.warnings();
+    m_warningsLabel->setText(m_warnings.join(u'\n'));
+    m_warningsLabel->setVisible(!m_warnings.isEmpty());
     m_save->setEnabled(m_problems.isEmpty());
     m_saveAndRestart->setEnabled(m_problems.isEmpty());
-    const bool changed = !edited.differences(m_current).isEmpty();
+    const QList<Option> differences = edited.differences(m_current);
+    const bool changed = !differences.isEmpty();
+    const bool restart = std::any_of(differences.begin(), differences.end(),
+        [](Option option) { return ServerSettings::needsRestart(option); });
     if (!changed)
-        m_restartNote->setText(tr("Every option is applied with a restart of the server."));
+        m_restartNote->setText(tr("Every option but the token lifetime is applied with a restart "
+                                  "of the server."));
+    else if (!restart)
+        m_restartNote->setText(tr("The token lifetime applies to new sign-in links as soon as "
+                                  "it is saved; no restart is needed."));
     else if (m_running)
         m_restartNote->setText(
             tr("Changed options are applied with a restart of the server: "

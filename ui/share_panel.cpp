@@ -13,6 +13,7 @@
 
 #include <qrencode.h>
 
+#include <algorithm>
 #include <memory>
 
 namespace sb::ui {
@@ -114,8 +115,19 @@ void SharePanel::setTokenMinter(TokenMinter minter)
     m_hours->setEnabled(on);
     m_mint->setEnabled(on);
     m_tokenHint->setText(on ? tr("Sign-in link for one person:")
-                            : tr("The server takes no sign-in tokens: start it with "
-                                 "--jwt-secret SECRET to hand out links for names."));
+                            : tr("The server takes no sign-in tokens: set a JWT secret in the "
+                                 "server settings (or start it with --jwt-secret SECRET) to "
+                                 "hand out links for names."));
+}
+
+void SharePanel::setValidity(std::chrono::seconds ttl)
+{
+    m_hours->setValue(int(std::clamp<qint64>((ttl.count() + 1800) / 3600, 1, m_hours->maximum())));
+}
+
+std::chrono::seconds SharePanel::validity() const
+{
+    return std::chrono::hours(m_hours->value());
 }
 
 QImage SharePanel::qrImage(const QByteArray &text)

@@ -34,6 +34,9 @@ public:
     void setTlsFingerprint(const QString &fingerprint);
     // Null: the server needs no tokens; the form is disabled and says why.
     void setTokenMinter(TokenMinter minter);
+    // The form's default lifetime of new links, in whole hours (rounded, at least one).
+    void setValidity(std::chrono::seconds ttl);
+    std::chrono::seconds validity() const;
 
     // The QR code of `text`, one pixel per module with a 4-module quiet zone (null if it cannot
     // be encoded).

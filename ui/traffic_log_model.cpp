@@ -2,6 +2,7 @@
 
 #include "ui/display_format.h"
 #include "ui/payload_format.h"
+#include "ui/socket_table_model.h"
 
 #include <algorithm>
 
@@ -105,6 +106,15 @@ void TrafficLogModel::setCapacity(qsizetype capacity)
     }
 }
 
+void TrafficLogModel::setPreviewFormatters(payload::PreviewFormatters formatters)
+{
+    m_formatters = std::move(formatters);
+    m_previews.clear();
+    if (!m_records.isEmpty())
+        Q_EMIT dataChanged(index(0, int(Column::Payload)),
+            index(int(m_records.size()) - 1, int(Column::Payload)), {Qt::DisplayRole});
+}
+
 int TrafficLogModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_records.size());
@@ -155,7 +165,10 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
         case Column::Payload: {
             if (const QString *cached = m_previews.object(record.seq))
                 return *cached;
-            const QString text = payload::preview(record);
+            const QString text = m_formatters.isEmpty()
+                ? payload::preview(record)
+                : payload::preview(record, m_formatters,
+                    m_sockets && !record.isBroadcast() ? m_sockets->find(record.socket) : nullptr);
             m_previews.insert(record.seq, new QString(text));
             return text;
         }

@@ -1,12 +1,15 @@
 #pragma once
 
 #include "monitor/monitor_types.h"
+#include "ui/payload_format.h"
 
 #include <QAbstractTableModel>
 #include <QCache>
 #include <QList>
 
 namespace sb::ui {
+
+class SocketTableModel;
 
 // The traffic log: a bounded store of the tap's records, oldest first. Each snapshot's records go
 // in with one insertion at the end; when the bound is reached the oldest rows go first, in one
@@ -16,6 +19,7 @@ namespace sb::ui {
 // Columns: time, direction, socket, namespace, event, ack id, size, payload preview.
 // Roles:
 //   Qt::DisplayRole       formatted text; the preview is computed for visible cells only and cached
+//                         (an installed PreviewFormatter's line for the events it knows)
 //   Qt::ToolTipRole       the room targets of a broadcast, a longer preview
 //   Role::Seq             quint64, the source's record number
 //   Role::Direction       int (monitor::Direction)
@@ -47,11 +51,16 @@ public:
 
     const monitor::TrafficRecord &recordAt(int row) const { return m_records.at(row); }
 
+    // Readable previews of the events the application knows (payload::PreviewFormatters); the
+    // socket table tells them who a record's socket is. Either may be changed at any time.
+    void setPreviewFormatters(payload::PreviewFormatters formatters);
+    void setSocketTable(const SocketTableModel *sockets) { m_sockets = sockets; }
+
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     static QString directionText(const monitor::TrafficRecord &record);
 
@@ -68,6 +77,8 @@ private:
     QList<monitor::TrafficRecord> m_held;
     qsizetype m_capacity;
     quint64 m_dropped = 0;
+    payload::PreviewFormatters m_formatters;
+    const SocketTableModel *m_sockets = nullptr;
     bool m_paused = false;
     // Previews of the rows a view painted recently, by record number: scrolling back and forth and
     // repainting on every tick must not reparse the same payloads.

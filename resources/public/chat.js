@@ -13,7 +13,8 @@
     const ui = {
         state: $("state"), roomTitle: $("room-title"), join: $("join"), name: $("name"),
         room: $("room"), joinButton: $("join-button"), joinError: $("join-error"),
-        signedIn: $("signed-in"), chat: $("chat"), users: $("users"), userCount: $("user-count"),
+        signedIn: $("signed-in"), refusal: $("refusal"), refusalTitle: $("refusal-title"),
+        refusalText: $("refusal-text"), refusalReason: $("refusal-reason"), chat: $("chat"), users: $("users"), userCount: $("user-count"),
         leave: $("leave"), messages: $("messages"), typing: $("typing"), composer: $("composer"),
         text: $("text"), send: $("send"),
     };
@@ -57,13 +58,39 @@
     socket.on("connect_error", (error) => {
         // Refused by the server (a sign-in token problem): the client does not retry.
         if (!socket.active) {
-            setState("refused", "Refused: " + error.message);
-            showJoinError(error.message);
-            ui.joinButton.disabled = true;
+            showRefusal(error);
         } else if (!everConnected && !reconnecting) {
             setState("connecting", "Cannot reach the server, retrying…");
         }
     });
+    // What the person can do about a refusal, in place of the join form; the server's own words
+    // below (error.data.code says which kind it is).
+    const refusals = {
+        "token-missing": ["Sign-in link needed",
+            "This chat is only open to people with a personal sign-in link. Ask whoever runs it " +
+            "for yours and open it on this device."],
+        "token-expired": ["Sign-in link expired",
+            "The sign-in link you opened is no longer valid. Ask whoever runs the chat for a " +
+            "new one."],
+        "token-invalid": ["Sign-in link not valid",
+            "The sign-in link you opened is damaged, incomplete or made for another chat. Open " +
+            "the whole link again, or ask for a new one."],
+    };
+    function showRefusal(error) {
+        const code = error.data && typeof error.data.code === "string" ? error.data.code : "";
+        const [title, text] = refusals[code]
+            || ["Not let in", "The chat server refused the connection."];
+        setState("refused", title);
+        ui.refusal.dataset.code = code || "other";
+        ui.refusalTitle.textContent = title;
+        ui.refusalText.textContent = text;
+        ui.refusalReason.textContent = "The server said: " + error.message;
+        ui.refusal.hidden = false;
+        ui.join.hidden = true;
+        ui.chat.hidden = true;
+        ui.joinButton.disabled = true;
+    }
+
     manager.on("reconnect_attempt", (attempt) => {
         reconnecting = true;
         setState("reconnecting", "Reconnecting (attempt " + attempt + ")…");

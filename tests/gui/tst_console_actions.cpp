@@ -6,8 +6,10 @@
 #include "live_server_config.h"
 #include "node_peers.h"
 
+#include "chat_preview.h"
 #include "command_line.h"
 #include "host_lifecycle.h"
+#include "jwt.h"
 #include "server_host.h"
 #include "settings_bridge.h"
 
@@ -19,6 +21,7 @@
 #include "ui/settings_dialog.h"
 #include "ui/socket_filter_proxy.h"
 #include "ui/socket_table_model.h"
+#include "ui/traffic_log_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -151,6 +154,10 @@ private Q_SLOTS:
     void drainStopAndStartOnANewPort();
     void settingsValidatedPersistedAndCommandLineShown();
     void effectiveSettingsPreferTheCommandLine();
+    void chatTokenAndClusterSettings();
+    void jwtSecretFixedByTheEnvironment();
+    void jwtSecretFromTheDialogRequiresTokens();
+    void chatTrafficReadsAsChat();
     void everyActionHasAKeyboardPath();
 };
 
@@ -496,6 +503,283 @@ void TestConsoleActions::effectiveSettingsPreferTheCommandLine()
     QCOMPARE(
         settings_bridge::toSettings(settings_bridge::toConfig(result, ServerConfig{})), result);
     QCOMPARE(settings_bridge::toSettings(ServerConfig{}), ui::ServerSettings{});
+}
+
+void TestConsoleActions::chatTokenAndClusterSettings()
+{
+    Console console;
+    QVERIFY(console.started);
+    console.window->settingsAction()->trigger();
+    auto *dialog = console.dialog<ui::SettingsDialog>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    auto *problems = dialog->findChild<QLabel *>(u"settingsProblems"_s);
+    auto *warnings = dialog->findChild<QLabel *>(u"settingsWarnings"_s);
+    auto *note = dialog->findChild<QLabel *>(u"restartNote"_s);
+    auto *history = dialog->findChild<QSpinBox *>(u"chat-history"_s);
+    auto *maxLength = dialog->findChild<QSpinBox *>(u"chat-max-length"_s);
+    auto *tokens = dialog->findChild<QCheckBox *>(u"jwt-secret-enabled"_s);
+    auto *secret = dialog->findChild<QLineEdit *>(u"jwt-secret-value"_s);
+    auto *show = dialog->findChild<QCheckBox *>(u"jwt-secret-show"_s);
+    auto *ttl = dialog->findChild<QSpinBox *>(u"token-ttl"_s);
+    auto *redis = dialog->findChild<QLineEdit *>(u"redis"_s);
+    auto *redisKey = dialog->findChild<QLineEdit *>(u"redis-key"_s);
+    QVERIFY(history && maxLength && tokens && secret && show && ttl && redis && redisKey);
+    // The defaults of the command line.
+    QCOMPARE(history->value(), 50);
+    QCOMPARE(maxLength->value(), 2000);
+    QVERIFY(!tokens->isChecked());
+    QVERIFY(!secret->isEnabled());
+    QCOMPARE(ttl->value(), 86400);
+    QVERIFY(redis->text().isEmpty());
+    QCOMPARE(redisKey->text(), u"socket.io"_s);
+    QVERIFY(dialog->problems().isEmpty());
+    QVERIFY(!warnings->isVisibleTo(dialog));
+
+    // Tokens wanted but no secret: refused as typed.
+    tokens->setChecked(true);
+    QVERIFY(secret->isEnabled());
+    QVERIFY2(problems->text().contains(u"need a secret"_s), qPrintable(problems->text()));
+    QVERIFY(!dialog->saveButton()->isEnabled());
+    // A short one is accepted with a warning; typed masked, shown on request.
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(secret, u"hunter2"_s);
+    QVERIFY(dialog->problems().isEmpty());
+    QVERIFY(dialog->saveButton()->isEnabled());
+    QVERIFY(warnings->isVisibleTo(dialog));
+    QVERIFY2(warnings->text().contains(u"shorter than 32 bytes"_s), qPrintable(warnings->text()));
+    show->setChecked(true);
+    QCOMPARE(secret->echoMode(), QLineEdit::Normal);
+    show->setChecked(false);
+    QCOMPARE(secret->echoMode(), QLineEdit::Password);
+    QTest::keyClicks(secret, u"-and-then-some-more-characters"_s);
+    QVERIFY(!warnings->isVisibleTo(dialog));
+    QVERIFY2(note->text().contains(u"restart of the server"_s), qPrintable(note->text()));
+
+    // Redis: every bad address says why; the key may not be empty with a cluster.
+    for (const QString &bad : {u"localhost:6379"_s, u"http://host:6379"_s, u"redis://"_s,
+             u"redis://host:99999"_s, u"redis://host:6379/x"_s, u"redis://host/-1"_s}) {
+        redis->setText(bad);
+        QVERIFY2(problems->text().contains(u"Redis address"_s), qPrintable(bad));
+        QVERIFY(!dialog->saveButton()->isEnabled());
+    }
+    redis->setText(u"redis://127.0.0.1:6390/2"_s);
+    QVERIFY2(dialog->problems().isEmpty(), qPrintable(dialog->problems().join(u'\n')));
+    redisKey->clear();
+    QVERIFY(problems->text().contains(u"key prefix may not be empty"_s));
+    QTest::keyClicks(redisKey, u"lan"_s);
+    QVERIFY(dialog->problems().isEmpty());
+    // Every address the console accepts, the cluster layer reads the same.
+    QCOMPARE(settings_bridge::toConfig(dialog->settings(), ServerConfig{}).redis->toString(),
+        u"redis://127.0.0.1:6390/2"_s);
+    history->setValue(7);
+    maxLength->setValue(300);
+    ttl->setValue(7200);
+
+    dialog->saveButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!console.window->findChild<ui::SettingsDialog *>(), 5000);
+    QSettings stored;
+    QCOMPARE(stored.value(u"server/chat-history"_s).toInt(), 7);
+    QCOMPARE(stored.value(u"server/chat-max-length"_s).toInt(), 300);
+    QCOMPARE(stored.value(u"server/jwt-secret"_s).toString(),
+        u"hunter2-and-then-some-more-characters"_s);
+    QCOMPARE(stored.value(u"server/token-ttl"_s).toInt(), 7200);
+    QCOMPARE(stored.value(u"server/redis"_s).toString(), u"redis://127.0.0.1:6390/2"_s);
+    QCOMPARE(stored.value(u"server/redis-key"_s).toString(), u"lan"_s);
+    const ServerConfig config = settings_bridge::toConfig(
+        ui::ServerSettings::load(stored, ui::ServerSettings{}), ServerConfig{});
+    QCOMPARE(config.chat.historySize, 7);
+    QCOMPARE(config.chat.maxTextLength, 300);
+    QCOMPARE(config.jwtSecret, QByteArray("hunter2-and-then-some-more-characters"));
+    QCOMPARE(config.tokenTtl, std::chrono::seconds(7200));
+    QCOMPARE(config.redis->port, quint16(6390));
+    QCOMPARE(config.redisKey, QByteArray("lan"));
+
+    // The token lifetime alone needs no restart; unticking the tokens turns them off.
+    console.window->settingsAction()->trigger();
+    dialog = console.dialog<ui::SettingsDialog>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    note = dialog->findChild<QLabel *>(u"restartNote"_s);
+    dialog->findChild<QSpinBox *>(u"token-ttl"_s)->setValue(60);
+    QVERIFY2(note->text().contains(u"no restart is needed"_s), qPrintable(note->text()));
+    dialog->findChild<QCheckBox *>(u"jwt-secret-enabled"_s)->setChecked(false);
+    QVERIFY(dialog->settings().jwtSecret.isEmpty());
+    QVERIFY(note->text().contains(u"restart of the server"_s));
+    dialog->reject();
+}
+
+void TestConsoleActions::jwtSecretFixedByTheEnvironment()
+{
+    // The environment's secret is locked for the run like a command-line option, and never saved.
+    qputenv("SWITCHBOARD_JWT_SECRET", "from-the-environment-0123456789abcdef");
+    int exitCode = 0;
+    const CommandLine parsed = parseCommandLine({u"switchboard"_s, u"--headless"_s}, exitCode);
+    qunsetenv("SWITCHBOARD_JWT_SECRET");
+    QCOMPARE(exitCode, -1);
+    QCOMPARE(parsed.server.jwtSecret, QByteArray("from-the-environment-0123456789abcdef"));
+    const QList<Option> locked = settings_bridge::lockedOptions(parsed.givenOptions);
+    QVERIFY(locked.contains(Option::JwtSecret));
+    ui::ServerSettings saved;
+    saved.jwtSecret = u"saved"_s;
+    QCOMPARE(settings_bridge::effective(saved, parsed.server, locked).jwtSecret,
+        u"from-the-environment-0123456789abcdef"_s);
+    // Without it, nothing is locked and nothing is required.
+    const CommandLine plain = parseCommandLine({u"switchboard"_s, u"--headless"_s}, exitCode);
+    QVERIFY(plain.server.jwtSecret.isEmpty());
+    QVERIFY(!settings_bridge::lockedOptions(plain.givenOptions).contains(Option::JwtSecret));
+    // And the command line's TTL, chat and Redis options lock theirs.
+    const CommandLine given = parseCommandLine(
+        {u"switchboard"_s, u"--chat-history"_s, u"3"_s, u"--chat-max-length"_s, u"9"_s,
+            u"--token-ttl"_s, u"60"_s, u"--redis"_s, u"redis://h:1/0"_s, u"--redis-key"_s, u"k"_s},
+        exitCode);
+    QCOMPARE(exitCode, -1);
+    QCOMPARE(settings_bridge::lockedOptions(given.givenOptions),
+        (QList<Option>{Option::ChatHistory, Option::ChatMaxLength, Option::TokenTtl, Option::Redis,
+            Option::RedisKey}));
+    const ui::ServerSettings fromCommandLine = settings_bridge::toSettings(given.server);
+    QCOMPARE(fromCommandLine.chatHistory, 3);
+    QCOMPARE(fromCommandLine.chatMaxLength, 9);
+    QCOMPARE(fromCommandLine.tokenTtlSeconds, 60);
+    QCOMPARE(fromCommandLine.redisUrl, u"redis://h:1/0"_s);
+    QCOMPARE(fromCommandLine.redisKey, u"k"_s);
+
+    ServerConfig config = sb::test::liveServerConfig();
+    config.jwtSecret = parsed.server.jwtSecret;
+    ServerHost host(config);
+    HostLifecycle lifecycle(host, settings_bridge::toSettings(host.config()), locked);
+    QString error;
+    QVERIFY2(host.start(&error), qPrintable(error));
+    ui::MainWindow window(host.controller());
+    window.setLifecycle(&lifecycle);
+    window.show();
+    window.settingsAction()->trigger();
+    ui::SettingsDialog *dialog = nullptr;
+    QVERIFY(QTest::qWaitFor(
+        [&] { return (dialog = window.findChild<ui::SettingsDialog *>()) && dialog->isVisible(); },
+        5000));
+    auto *secret = dialog->findChild<QLineEdit *>(u"jwt-secret-value"_s);
+    QVERIFY(!secret->isEnabled());
+    QVERIFY(!dialog->findChild<QCheckBox *>(u"jwt-secret-show"_s)->isEnabled());
+    QCOMPARE(secret->echoMode(), QLineEdit::Password); // and it stays masked
+    auto *note = dialog->findChild<QLabel *>(u"jwt-secret-note"_s);
+    QVERIFY(note);
+    QVERIFY2(note->text().contains(u"environment"_s), qPrintable(note->text()));
+    QVERIFY(dialog->problems().isEmpty());
+    dialog->saveButton()->click();
+    QTRY_VERIFY_WITH_TIMEOUT(!window.findChild<ui::SettingsDialog *>(), 5000);
+    QVERIFY(!QSettings().contains(u"server/jwt-secret"_s));
+    QVERIFY(QSettings().contains(u"server/chat-history"_s));
+    host.stop();
+}
+
+void TestConsoleActions::jwtSecretFromTheDialogRequiresTokens()
+{
+    Console console;
+    QVERIFY(console.started);
+    {
+        NodePeers peers(console.baseUrl());
+        QVERIFY2(!connectPeer(peers, u"before"_s).isEmpty(), peers.errors().constData());
+    }
+    console.window->settingsAction()->trigger();
+    auto *dialog = console.dialog<ui::SettingsDialog>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    dialog->findChild<QCheckBox *>(u"jwt-secret-enabled"_s)->setChecked(true);
+    const QString secret = u"a-secret-typed-into-the-console-0123"_s;
+    QTest::keyClicks(dialog->findChild<QLineEdit *>(u"jwt-secret-value"_s), secret);
+    QVERIFY(dialog->problems().isEmpty());
+    dialog->restartButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(console.host.config().jwtSecret, secret.toUtf8(), Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        console.host.controller().state(), monitor::SourceState::Running, Generous);
+
+    // Start again with the secret: a connection without a token is refused, one with a token
+    // signed with it is let in under the token's name.
+    NodePeers peers(console.baseUrl());
+    peers.connect(u"anonymous"_s);
+    const QJsonObject refused = peers.waitFor(u"anonymous"_s, u"connect_error"_s);
+    QVERIFY2(refused.value(u"message"_s).toString().contains(u"token required"_s),
+        peers.errors().constData());
+    QVERIFY(peers.reportsOf(u"anonymous"_s, u"connect"_s).isEmpty());
+    const QByteArray token = Jwt::mint(u"Ann"_s, std::chrono::minutes(5), secret.toUtf8());
+    QByteArray tampered = token;
+    tampered[tampered.size() - 2] = tampered.at(tampered.size() - 2) == 'A' ? 'B' : 'A';
+    peers.connect(u"tampered"_s, u"/"_s, QJsonObject{{u"token"_s, QString::fromLatin1(tampered)}});
+    QCOMPARE(peers.waitFor(u"tampered"_s, u"connect_error"_s).value(u"message"_s).toString(),
+        u"invalid token signature"_s);
+    const QString id = peers.connectAndWait(
+        u"ann"_s, u"/"_s, QJsonObject{{u"token"_s, QString::fromLatin1(token)}});
+    QVERIFY2(!id.isEmpty(), peers.errors().constData());
+    QTRY_VERIFY_WITH_TIMEOUT(console.shows(id.toLatin1()), Generous);
+    const int row = console.window->socketModel().rowOf(id.toLatin1());
+    QCOMPARE(console.window->socketModel().rowAt(row).user, u"Ann"_s);
+}
+
+// The payload column of the first record of `event` in that direction (empty: none yet).
+static QString previewOf(
+    const ui::TrafficLogModel &model, const QString &event, monitor::Direction direction)
+{
+    for (int row = 0; row < model.rowCount(); ++row) {
+        const monitor::TrafficRecord &record = model.recordAt(row);
+        if (record.event == event && record.direction == direction)
+            return model.index(row, int(ui::TrafficLogModel::Column::Payload)).data().toString();
+    }
+    return {};
+}
+
+void TestConsoleActions::chatTrafficReadsAsChat()
+{
+    // Started on the echo service, switched to the chat in the dialog: the log follows.
+    Console console;
+    QVERIFY(console.started);
+    chat_preview::install(*console.window, console.host, console.lifecycle);
+    ui::TrafficLogModel &log = console.window->trafficModel();
+    {
+        NodePeers peers(console.baseUrl());
+        QVERIFY2(!connectPeer(peers, u"e"_s).isEmpty(), peers.errors().constData());
+        peers.emitEvent(u"e"_s, u"typing"_s, {true});
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !previewOf(log, u"typing"_s, monitor::Direction::In).isEmpty(), Generous);
+        QCOMPARE(previewOf(log, u"typing"_s, monitor::Direction::In), u"true"_s);
+    }
+    console.window->settingsAction()->trigger();
+    auto *dialog = console.dialog<ui::SettingsDialog>(u"settingsDialog"_s);
+    QVERIFY(dialog);
+    auto *service = dialog->findChild<QComboBox *>(u"service"_s);
+    service->setCurrentIndex(service->findData(u"chat"_s));
+    QVERIFY(dialog->problems().isEmpty());
+    dialog->restartButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(console.host.config().service, u"chat"_s, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        console.host.controller().state(), monitor::SourceState::Running, Generous);
+    log.clear();
+
+    NodePeers peers(console.baseUrl());
+    QVERIFY2(!connectPeer(peers, u"alice"_s).isEmpty(), peers.errors().constData());
+    peers.emitEvent(u"alice"_s, u"join-room"_s,
+        {QJsonObject{{u"username"_s, u"alice"_s}, {u"room"_s, u"lobby"_s}}}, true);
+    QVERIFY(!peers.waitFor(u"alice"_s, u"ack"_s).isEmpty());
+    peers.emitEvent(u"alice"_s, u"typing"_s, {true});
+    peers.emitEvent(u"alice"_s, u"chat-message"_s, {QJsonObject{{u"text"_s, u"hello"_s}}}, true);
+    QTRY_VERIFY_WITH_TIMEOUT(peers.reportsOf(u"alice"_s, u"ack"_s).size() >= 2, Generous);
+    QTRY_COMPARE_WITH_TIMEOUT(previewOf(log, u"chat-message"_s, monitor::Direction::In),
+        u"alice → #lobby: hello"_s, Generous);
+    QCOMPARE(previewOf(log, u"join-room"_s, monitor::Direction::In), u"alice joined #lobby"_s);
+    QCOMPARE(previewOf(log, u"typing"_s, monitor::Direction::In), u"alice is typing"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !previewOf(log, u"room-users"_s, monitor::Direction::Out).isEmpty(), Generous);
+    // The welcome to alice, then her message to the room.
+    bool sawMessage = false;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (int row = 0; row < log.rowCount(); ++row) {
+                const monitor::TrafficRecord &record = log.recordAt(row);
+                const QString text
+                    = log.index(row, int(ui::TrafficLogModel::Column::Payload)).data().toString();
+                if (record.event == u"message"_s && text == u"alice → #lobby: hello"_s)
+                    sawMessage = record.payload.contains("\"text\":\"hello\"");
+            }
+            return sawMessage;
+        }(),
+        Generous);
 }
 
 void TestConsoleActions::everyActionHasAKeyboardPath()

@@ -32,6 +32,8 @@ private Q_SLOTS:
     void previews_data();
     void previews();
     void previewReadsOnlyAPrefix();
+    void formattersReadKnownEvents_data();
+    void formattersReadKnownEvents();
     void prettyPrintsTheJson();
     void masksSecrets_data();
     void masksSecrets();
@@ -103,6 +105,47 @@ void TestPayloadFormat::previews()
     QFETCH(bool, truncated);
     QFETCH(QString, expected);
     QCOMPARE(payload::preview(frame(bytes, truncated)), expected);
+}
+
+void TestPayloadFormat::formattersReadKnownEvents_data()
+{
+    QTest::addColumn<QString>("event");
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<bool>("truncated");
+    QTest::addColumn<QString>("expected");
+    // "say" has a formatter; it answers "" for a non-object argument.
+    QTest::newRow("known event") << u"say"_s << QByteArray(R"(2["say",{"who":"ann","text":"hi"}])") << false << u"ann says hi"_s;
+    QTest::newRow("with nsp and ack id") << u"say"_s << QByteArray(R"(2/chat,4["say",{"who":"b","text":"x"}])") << false << u"b says x"_s;
+    QTest::newRow("newlines flattened") << u"say"_s << QByteArray(R"(2["say",{"who":"c","text":"a
+b"}])") << false << u"c says a b"_s;
+    QTest::newRow("formatter declines") << u"say"_s << QByteArray(R"(2["say",42])") << false << u"42"_s;
+    QTest::newRow("unknown event") << u"other"_s << QByteArray(R"(2["other",{"who":"d"}])") << false << uR"({"who":"d"})"_s;
+    QTest::newRow("truncated frame") << u"say"_s << QByteArray(R"(2["say",{"who":"e","te)") << true << uR"({"who":"e","te…)"_s;
+    QTest::newRow("not JSON") << u"say"_s << QByteArray(R"(2["say",{who}])") << false << u"{who}"_s;
+    QTest::newRow("name differs from the record") << u"say"_s << QByteArray(R"(2["shout",{"who":"f","text":"x"}])") << false << uR"({"who":"f","text":"x"})"_s;
+    QTest::newRow("binary event stays generic") << u"say"_s << QByteArray(R"(51-["say",{"_placeholder":true,"num":0}])") << false << u"<binary ×1> <binary #0>"_s;
+    QTest::newRow("long line elided") << u"say"_s << (QByteArray(R"(2["say",{"who":"g","text":")") + QByteArray(300, 'z') + QByteArray(R"("}])")) << false << (u"g says "_s + QString(192, u'z') + u'…');
+}
+
+void TestPayloadFormat::formattersReadKnownEvents()
+{
+    QFETCH(QString, event);
+    QFETCH(QByteArray, bytes);
+    QFETCH(bool, truncated);
+    QFETCH(QString, expected);
+    payload::PreviewFormatters formatters;
+    sb::monitor::SocketRow seen;
+    formatters.insert(u"say"_s, [](const payload::PreviewContext &c) {
+        const QJsonObject o = c.arguments.at(0).toObject();
+        if (o.isEmpty())
+            return QString();
+        return QString(o.value(u"who"_s).toString() + u" says "_s + o.value(u"text"_s).toString());
+    });
+    TrafficRecord record = frame(bytes, truncated);
+    record.event = event;
+    QCOMPARE(payload::preview(record, formatters, &seen), expected);
+    // Without formatters: the generic preview, the same as always.
+    QCOMPARE(payload::preview(record, {}, nullptr), payload::preview(record));
 }
 
 void TestPayloadFormat::previewReadsOnlyAPrefix()

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void pauseHoldsBoundedToo();
     void clearKeepsTheDroppedCount();
     void displaysColumns();
+    void formattersShapeThePreviewOnly();
     void filters_data();
     void filters();
     void invalidRegexMatchesNothing();
@@ -189,6 +190,52 @@ void TestTrafficLogModel::displaysColumns()
     QVERIFY(QRegularExpression(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s)
                 .match(text(0, TrafficLogModel::Column::Time))
                 .hasMatch());
+}
+
+void TestTrafficLogModel::formattersShapeThePreviewOnly()
+{
+    SocketTableModel sockets;
+    sb::monitor::SocketDelta delta;
+    sb::monitor::SocketRow s1;
+    s1.id = "s1";
+    s1.nsp = "/chat";
+    s1.user = u"ann"_s;
+    delta.added = {s1};
+    sockets.applyDelta(delta);
+    TrafficLogModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::Fatal);
+    TrafficFilterProxy proxy;
+    proxy.setTrafficModel(&model);
+    model.setSocketTable(&sockets);
+    model.append(sample());
+    const QModelIndex first = model.index(0, int(TrafficLogModel::Column::Payload));
+    QCOMPARE(first.data().toString(), uR"({"text":"Hello World"})"_s);
+    // Installing formatters repaints the column (the cached previews go).
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    sb::ui::payload::PreviewFormatters formatters;
+    formatters.insert(u"message"_s, [](const sb::ui::payload::PreviewContext &c) -> QString {
+        const QString who = c.socket ? c.socket->user : u"?"_s;
+        return who + u": "_s + c.arguments.at(0).toObject().value(u"text"_s).toString();
+    });
+    model.setPreviewFormatters(formatters);
+    QCOMPARE(changed.size(), 1);
+    QCOMPARE(changed.first().at(0).toModelIndex(), first);
+    QCOMPARE(changed.first().at(1).toModelIndex().row(), model.rowCount() - 1);
+    QCOMPARE(first.data().toString(), u"ann: Hello World"_s);
+    // A broadcast has no socket of its own; other events stay as they were.
+    QCOMPARE(model.index(4, int(TrafficLogModel::Column::Payload)).data().toString(),
+        u"?: to lobby"_s);
+    QCOMPARE(model.index(1, int(TrafficLogModel::Column::Payload)).data().toString(), u"\"ok\""_s);
+    // The search and the raw payload still see the JSON, not the line.
+    QCOMPARE(first.data(int(TrafficLogModel::Role::RawPayload)).toByteArray(),
+        QByteArray(R"(2/chat,["message",{"text":"Hello World"}])"));
+    QVERIFY(proxy.setPayloadSearch(u"\"text\":\"Hello"_s, false));
+    QCOMPARE(seqs(proxy), (QList<quint64>{1}));
+    QVERIFY(proxy.setPayloadSearch(u"ann:"_s, false));
+    QCOMPARE(proxy.rowCount(), 0);
+    // And removed again.
+    model.setPreviewFormatters({});
+    QCOMPARE(first.data().toString(), uR"({"text":"Hello World"})"_s);
 }
 
 void TestTrafficLogModel::filters_data()

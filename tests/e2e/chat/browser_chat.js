@@ -174,6 +174,32 @@ async function main() {
             await carl.waitForSelector(".message.history .body >> text=hello A");
             await carl.waitForSelector(".message.history .body >> text=hi Bob");
         });
+
+        await step("on a phone-sized page every name in the people strip shows whole", async () => {
+            const context = await browser.newContext({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
+            const phone = await context.newPage();
+            phone.setDefaultTimeout(STEP_TIMEOUT);
+            await phone.goto(`${base}/?transport=${transport}`);
+            await phone.waitForSelector('#state[data-state="connected"]');
+            await join(phone, "Bartholomew Featherstonehaughs", room);
+            await waitUsers(phone, ["Ann", "Carl", "Bartholomew Featherstonehaughs"]);
+            const problems = await phone.evaluate(() => {
+                const button = document.querySelector("#leave").getBoundingClientRect();
+                const strip = document.querySelector(".people").getBoundingClientRect();
+                const found = [];
+                for (const li of document.querySelectorAll("#users li")) {
+                    const r = li.getBoundingClientRect();
+                    const overlaps = r.left < button.right && r.right > button.left
+                        && r.top < button.bottom && r.bottom > button.top;
+                    if (overlaps || li.scrollWidth > li.clientWidth + 1 || r.right > strip.right + 1)
+                        found.push(`${li.textContent}: ${JSON.stringify(r)} button ${JSON.stringify(button)}`);
+                }
+                return found;
+            });
+            if (problems.length)
+                throw new Error(`clipped names: ${problems.join("; ")}`);
+            await context.close();
+        });
     } finally {
         await browser.close();
     }

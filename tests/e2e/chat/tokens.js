@@ -10,9 +10,11 @@ const { assert, call, nextEvent, receivedOf, record, run, until } = require("../
 run("tokens", async (ctx) => {
     const secret = ctx.option("secret");
     assert.ok(secret, "--secret is required");
-    const refusedWith = async (auth, expected) => {
+    // The data's code lets the page explain the refusal: missing, expired, or invalid.
+    const refusedWith = async (auth, expected, code = "token-invalid") => {
         const { socket, error } = await ctx.refused("/", auth === undefined ? {} : { auth });
         assert.match(error.message, expected);
+        assert.deepEqual(error.data, { code }, `the data of "${error.message}"`);
         socket.close();
     };
     const connectWith = async (token) => {
@@ -52,15 +54,15 @@ run("tokens", async (ctx) => {
     });
 
     await ctx.step("a missing token is refused", async () => {
-        await refusedWith(undefined, /sign-in token required/);
-        await refusedWith({}, /sign-in token required/);
-        await refusedWith({ token: "" }, /sign-in token required/);
+        await refusedWith(undefined, /sign-in token required/, "token-missing");
+        await refusedWith({}, /sign-in token required/, "token-missing");
+        await refusedWith({ token: "" }, /sign-in token required/, "token-missing");
         await refusedWith({ token: 42 }, /malformed token/);
     });
 
     await ctx.step("an expired token is refused", async () => {
         const expired = jwt.sign({ name: "ann", exp: Math.floor(Date.now() / 1000) - 10 }, secret);
-        await refusedWith({ token: expired }, /token expired/);
+        await refusedWith({ token: expired }, /token expired/, "token-expired");
     });
 
     await ctx.step("a tampered token is refused", async () => {

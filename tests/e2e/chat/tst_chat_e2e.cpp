@@ -35,6 +35,8 @@ private Q_SLOTS:
     void mintTokenNeedsSecret();
     void browser_data() { transportRows(); }
     void browser();
+    void browserTokens_data() { transportRows(); }
+    void browserTokens();
 
 private:
     static void transportRows()
@@ -133,6 +135,24 @@ void TestChatEndToEnd::browser()
     // its ?transport= parameter. A short heartbeat: a polling page that is closed is noticed by it.
     runScenario(
         u"browser_chat.js"_s, {u"--ping-interval"_s, u"2000"_s, u"--ping-timeout"_s, u"2000"_s});
+}
+
+void TestChatEndToEnd::browserTokens()
+{
+    // Refused pages (no token, expired, tampered) say so clearly; a valid link joins under the
+    // token's name. The valid token is the one --mint-token prints, as the console's would be.
+    const QString secret = u"browser-secret-0123456789abcdef0123"_s;
+    QProcess mint;
+    mint.setProcessChannelMode(QProcess::SeparateChannels);
+    mint.start(sb::test::switchboardBinary(),
+        {u"--mint-token"_s, u"Zoë"_s, u"--token-ttl"_s, u"600"_s, u"--jwt-secret"_s, secret});
+    QVERIFY(mint.waitForFinished(60'000));
+    QCOMPARE(mint.exitCode(), 0);
+    const QByteArray token = mint.readAllStandardOutput().trimmed();
+    QVERIFY2(token.count('.') == 2, token.constData());
+    runScenario(u"browser_tokens.js"_s, {u"--jwt-secret"_s, secret},
+        {u"--secret="_s + secret, u"--minted="_s + QString::fromLatin1(token),
+            u"--minted-name=Zoë"_s});
 }
 
 QTEST_GUILESS_MAIN(TestChatEndToEnd)
