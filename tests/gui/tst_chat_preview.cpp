@@ -56,27 +56,51 @@ void TestChatPreview::readsTheChat_data()
     const auto in = Direction::In;
     const auto out = Direction::Out;
     // The socket table knows s1 as alice in lobby; s9 is gone (or never had a name).
-    QTest::newRow("chat-message in") << rec(in, "s1", u"chat-message"_s, R"({"text":"hello"})") << u"alice → #lobby: hello"_s;
-    QTest::newRow("chat-message, unknown socket") << rec(in, "s9", u"chat-message"_s, R"({"text":"hi"})") << u"s9: hi"_s;
-    QTest::newRow("message to the room") << rec(out, {}, u"message"_s, R"({"username":"alice","text":"hello","timestamp":"t","messageId":"m1"})", {u"lobby"_s}) << u"alice → #lobby: hello"_s;
-    QTest::newRow("message to everyone") << rec(out, {}, u"message"_s, R"({"username":"bob","text":"x"})") << u"bob → everyone: x"_s;
-    QTest::newRow("welcome to one socket") << rec(out, "s1", u"message"_s, R"({"username":"System","text":"Welcome alice to room lobby!"})") << u"System → alice: Welcome alice to room lobby!"_s;
-    QTest::newRow("history") << rec(out, "s1", u"message"_s, R"({"username":"bob","text":"old","history":true})") << u"bob → alice: old (history)"_s;
-    QTest::newRow("server's echo") << rec(out, "s9", u"message"_s, R"({"text":"Server received: yo"})") << u"server → s9: Server received: yo"_s;
-    QTest::newRow("example client's message") << rec(in, "s9", u"message"_s, R"("yo")") << u"s9 → server: yo"_s;
-    QTest::newRow("example client's object") << rec(in, "s1", u"message"_s, R"({"text":"yo"})") << u"alice → server: yo"_s;
-    QTest::newRow("join-room") << rec(in, "s9", u"join-room"_s, R"({"username":"carol","room":"lobby"})") << u"carol joined #lobby"_s;
-    QTest::newRow("join-room, signed-in name wins") << rec(in, "s1", u"join-room"_s, R"({"username":"mallory","room":"den"})") << u"alice joined #den"_s;
+    QTest::newRow("chat-message in")
+        << rec(in, "s1", u"chat-message"_s, R"({"text":"hello"})") << u"alice → #lobby: hello"_s;
+    QTest::newRow("chat-message, unknown socket")
+        << rec(in, "s9", u"chat-message"_s, R"({"text":"hi"})") << u"s9: hi"_s;
+    QTest::newRow("message to the room") << rec(out, {}, u"message"_s,
+        R"({"username":"alice","text":"hello","timestamp":"t","messageId":"m1"})", {u"lobby"_s})
+                                         << u"alice → #lobby: hello"_s;
+    QTest::newRow("message to everyone")
+        << rec(out, {}, u"message"_s, R"({"username":"bob","text":"x"})") << u"bob → everyone: x"_s;
+    QTest::newRow("welcome to one socket") << rec(
+        out, "s1", u"message"_s, R"({"username":"System","text":"Welcome alice to room lobby!"})")
+                                           << u"System → alice: Welcome alice to room lobby!"_s;
+    QTest::newRow("history") << rec(
+        out, "s1", u"message"_s, R"({"username":"bob","text":"old","history":true})")
+                             << u"bob → alice: old (history)"_s;
+    QTest::newRow("server's echo")
+        << rec(out, "s9", u"message"_s, R"({"text":"Server received: yo"})")
+        << u"server → s9: Server received: yo"_s;
+    QTest::newRow("example client's message")
+        << rec(in, "s9", u"message"_s, R"("yo")") << u"s9 → server: yo"_s;
+    QTest::newRow("example client's object")
+        << rec(in, "s1", u"message"_s, R"({"text":"yo"})") << u"alice → server: yo"_s;
+    QTest::newRow("join-room") << rec(
+        in, "s9", u"join-room"_s, R"({"username":"carol","room":"lobby"})")
+                               << u"carol joined #lobby"_s;
+    QTest::newRow("join-room, signed-in name wins") << rec(in, "s1", u"join-room"_s,
+        R"({"username":"mallory","room":"den"})") << u"alice joined #den"_s;
     QTest::newRow("typing") << rec(in, "s1", u"typing"_s, "true") << u"alice is typing"_s;
-    QTest::newRow("stopped typing") << rec(in, "s1", u"typing"_s, "false") << u"alice stopped typing"_s;
-    QTest::newRow("user-typing") << rec(out, {}, u"user-typing"_s, R"({"username":"bob","isTyping":true})", {u"lobby"_s}) << u"bob is typing"_s;
-    QTest::newRow("room-users") << rec(out, {}, u"room-users"_s, R"(["alice","bob"])", {u"lobby"_s}) << u"in #lobby: alice, bob"_s;
+    QTest::newRow("stopped typing")
+        << rec(in, "s1", u"typing"_s, "false") << u"alice stopped typing"_s;
+    QTest::newRow("user-typing") << rec(
+        out, {}, u"user-typing"_s, R"({"username":"bob","isTyping":true})", {u"lobby"_s})
+                                 << u"bob is typing"_s;
+    QTest::newRow("room-users") << rec(out, {}, u"room-users"_s, R"(["alice","bob"])", {u"lobby"_s})
+                                << u"in #lobby: alice, bob"_s;
     // Markup and percent signs are shown as typed, never interpreted.
-    QTest::newRow("text as typed") << rec(in, "s1", u"chat-message"_s, R"({"text":"<b>%1 %2</b>"})") << u"alice → #lobby: <b>%1 %2</b>"_s;
+    QTest::newRow("text as typed") << rec(in, "s1", u"chat-message"_s, R"({"text":"<b>%1 %2</b>"})")
+                                   << u"alice → #lobby: <b>%1 %2</b>"_s;
     // What the chat would not send stays generic JSON.
-    QTest::newRow("typing, not a boolean") << rec(in, "s1", u"typing"_s, R"("yes")") << uR"("yes")"_s;
-    QTest::newRow("join-room without room") << rec(in, "s1", u"join-room"_s, R"({"username":"x"})") << uR"({"username":"x"})"_s;
-    QTest::newRow("chat-message, no arguments") << rec(in, "s1", u"chat-message"_s, {}) << QString();
+    QTest::newRow("typing, not a boolean")
+        << rec(in, "s1", u"typing"_s, R"("yes")") << uR"("yes")"_s;
+    QTest::newRow("join-room without room")
+        << rec(in, "s1", u"join-room"_s, R"({"username":"x"})") << uR"({"username":"x"})"_s;
+    QTest::newRow("chat-message, no arguments")
+        << rec(in, "s1", u"chat-message"_s, {}) << QString();
     QTest::newRow("room-users, not a list") << rec(out, {}, u"room-users"_s, "3") << u"3"_s;
     QTest::newRow("another event") << rec(in, "s1", u"move"_s, R"({"x":1})") << uR"({"x":1})"_s;
 }

@@ -223,8 +223,8 @@ void TestTrafficLogModel::formattersShapeThePreviewOnly()
     QCOMPARE(changed.first().at(1).toModelIndex().row(), model.rowCount() - 1);
     QCOMPARE(first.data().toString(), u"ann: Hello World"_s);
     // A broadcast has no socket of its own; other events stay as they were.
-    QCOMPARE(model.index(4, int(TrafficLogModel::Column::Payload)).data().toString(),
-        u"?: to lobby"_s);
+    QCOMPARE(
+        model.index(4, int(TrafficLogModel::Column::Payload)).data().toString(), u"?: to lobby"_s);
     QCOMPARE(model.index(1, int(TrafficLogModel::Column::Payload)).data().toString(), u"\"ok\""_s);
     // The search and the raw payload still see the JSON, not the line.
     QCOMPARE(first.data(int(TrafficLogModel::Role::RawPayload)).toByteArray(),
