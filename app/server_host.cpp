@@ -7,6 +7,8 @@
 
 #include <QPointer>
 
+#include <openssl/crypto.h>
+
 namespace {
 
 // The server thread runs on epoll (Qt's Unix dispatcher polls every socket on every wakeup).
@@ -41,11 +43,20 @@ ServerHost::ServerHost(ServerConfig config, QObject *parent)
         m_controller->setState(sb::monitor::SourceState::Stopped);
         Q_EMIT stopped();
     });
+    // OpenSSL keeps per-thread state (its random generators) that it frees from a pthread key
+    // destructor after the thread function returns, which QThread::wait() does not wait for:
+    // the process could exit and run OpenSSL's global cleanup first, freeing the same state
+    // twice. Freed here instead, on the server thread, before wait() returns.
+    connect(
+        &m_thread, &QThread::finished, &m_thread, [] { OPENSSL_thread_stop(); },
+        Qt::DirectConnection);
 }
 
 ServerHost::~ServerHost()
 {
     stop();
+    // isRunning() is already false while the thread runs its finished() handlers.
+    m_thread.wait();
 }
 
 bool ServerHost::start(QString *error)
